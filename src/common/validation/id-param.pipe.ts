@@ -1,0 +1,15 @@
+import { BadRequestException, Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
+
+export const MAX_INT32 = 2_147_483_647;
+
+/** Path ids are positive 32-bit integers (the columns are SERIAL); anything else is a 400. */
+@Injectable()
+export class IdParamPipe implements PipeTransform<string, number> {
+  transform(value: string, metadata: ArgumentMetadata): number {
+    const name = metadata.data ?? 'id';
+    if (typeof value !== 'string' || !/^\d{1,10}$/.test(value) || Number(value) < 1 || Number(value) > MAX_INT32) {
+      throw new BadRequestException(`${name} must be a positive integer (1 to ${MAX_INT32})`);
+    }
+    return Number(value);
+  }
+}

@@ -1,0 +1,178 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only place that reads process.env. Every variable is validated once at start-up; a bad or
+ * missing value stops the process with a message naming the variable (see ConfigError).
+ */
+const booleanString = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
+
+const positiveInt = (fallback: number, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .min(1, 'must be at least 1')
+    .max(max, `must be at most ${max}`)
+    .optional()
+    .transform((v) => v ?? fallback);
+
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL (${protocols.join(' or ')})` },
+  );
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: positiveInt(3000, 65535),
+  DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/aura'),
+  DATABASE_POOL_SIZE: positiveInt(10, 200),
+  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z.string().min(1).max(100).default('aura'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_EXPIRES_IN: positiveInt(3600, 60 * 60 * 24 * 30),
+  ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => decodeKey(v) !== null, 'must be 32 bytes as 64 hex characters or base64')
+    .optional(),
+  GITHUB_API_URL: url(['http:', 'https:']).default('https://api.github.com'),
+  GITHUB_TOKEN: z.string().optional(),
+  FRONTIER_FETCH_CRON: z.string().min(1).default('0 * * * *'),
+  ALLOW_SIGNUP: booleanString(true),
+  MIGRATIONS_RUN: booleanString(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CORS_ORIGINS: z.string().optional(),
+  BODY_LIMIT: z.string().default('1mb'),
+  LOGIN_MAX_FAILURES: positiveInt(5, 1000),
+  LOGIN_LOCKOUT_SECONDS: positiveInt(900),
+  REGISTER_MAX_PER_IP: positiveInt(300),
+  REGISTER_WINDOW_SECONDS: positiveInt(900),
+  DEV_SECRETS_FILE: z.string().default('.aura/dev-secrets.json'),
+  TRUST_PROXY: booleanString(false),
+});
+
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  isProduction: boolean;
+  port: number;
+  database: { url: string; poolSize: number };
+  redis: { url: string; queuePrefix: string };
+  auth: {
+    jwtSecret: string;
+    jwtExpiresInSeconds: number;
+    allowSignup: boolean;
+    loginMaxFailures: number;
+    loginLockoutSeconds: number;
+    registerMaxPerIp: number;
+    registerWindowSeconds: number;
+  };
+  /** 32-byte key for AES-256-GCM encryption of stored secrets. */
+  encryptionKey: Buffer;
+  github: { apiUrl: string; token?: string };
+  frontier: { fetchCron: string };
+  migrationsRun: boolean;
+  logLevel: string;
+  corsOrigins: string[] | true;
+  bodyLimit: string;
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function decodeKey(value: string): Buffer | null {
+  if (/^[0-9a-fA-F]{64}$/.test(value)) return Buffer.from(value, 'hex');
+  const buf = Buffer.from(value, 'base64');
+  return buf.length === 32 ? buf : null;
+}
+
+/** Development-only secrets, generated once and kept in a local file so API, worker and CLI agree. */
+function developmentSecrets(file: string): { jwtSecret: string; encryptionKey: string } {
+  const path = resolve(file);
+  if (existsSync(path)) {
+    const stored = JSON.parse(readFileSync(path, 'utf8')) as { jwtSecret: string; encryptionKey: string };
+    if (stored.jwtSecret && stored.encryptionKey) return stored;
+  }
+  const secrets = {
+    jwtSecret: randomBytes(48).toString('base64url'),
+    encryptionKey: randomBytes(32).toString('hex'),
+  };
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  // Empty strings count as unset, as most process managers and .env files produce them.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  const isProduction = e.NODE_ENV === 'production';
+  const problems: string[] = [];
+  if (isProduction && !e.JWT_SECRET) problems.push('JWT_SECRET: required when NODE_ENV=production');
+  if (isProduction && !e.ENCRYPTION_KEY) problems.push('ENCRYPTION_KEY: required when NODE_ENV=production');
+  if (problems.length) throw new ConfigError(problems);
+
+  const dev = !e.JWT_SECRET || !e.ENCRYPTION_KEY ? developmentSecrets(e.DEV_SECRETS_FILE) : undefined;
+  return {
+    nodeEnv: e.NODE_ENV,
+    isProduction,
+    port: e.PORT,
+    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
+    redis: { url: e.REDIS_URL, queuePrefix: e.QUEUE_PREFIX },
+    auth: {
+      jwtSecret: e.JWT_SECRET ?? dev!.jwtSecret,
+      jwtExpiresInSeconds: e.JWT_EXPIRES_IN,
+      allowSignup: e.ALLOW_SIGNUP,
+      loginMaxFailures: e.LOGIN_MAX_FAILURES,
+      loginLockoutSeconds: e.LOGIN_LOCKOUT_SECONDS,
+      registerMaxPerIp: e.REGISTER_MAX_PER_IP,
+      registerWindowSeconds: e.REGISTER_WINDOW_SECONDS,
+    },
+    encryptionKey: decodeKey(e.ENCRYPTION_KEY ?? dev!.encryptionKey)!,
+    github: { apiUrl: e.GITHUB_API_URL.replace(/\/+$/, ''), token: e.GITHUB_TOKEN },
+    frontier: { fetchCron: e.FRONTIER_FETCH_CRON },
+    migrationsRun: e.MIGRATIONS_RUN,
+    logLevel: e.LOG_LEVEL,
+    corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((o) => o.trim()) : true,
+    bodyLimit: e.BODY_LIMIT,
+    trustProxy: e.TRUST_PROXY,
+  };
+}
+
+/**
+ * Loads the configuration for a process entry point; on failure prints the problems (no stack
+ * trace) and exits with status 1.
+ */
+export function loadConfigOrExit(): AppConfig {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

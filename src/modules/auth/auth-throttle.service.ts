@@ -1,0 +1,70 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { TooManyRequestsException } from '../../common/errors/too-many-requests.exception.js';
+import { APP_CONFIG, type AppConfig } from '../../config/config.module.js';
+import { REDIS } from '../../infra/redis.module.js';
+
+/**
+ * Brute-force protection for the auth endpoints, shared by every API process through Redis
+ * (an in-memory limiter takes over while Redis is unavailable).
+ * - login: after LOGIN_MAX_FAILURES failed attempts for one email from one address, further
+ *   attempts answer 429 for LOGIN_LOCKOUT_SECONDS; a success resets the count. One address is
+ *   also limited to 20× that many failures over all emails.
+ * - register: REGISTER_MAX_PER_IP organizations per address per REGISTER_WINDOW_SECONDS.
+ */
+@Injectable()
+export class AuthThrottleService {
+  private readonly loginFailures: RateLimiterRedis;
+  private readonly loginFailuresPerAddress: RateLimiterRedis;
+  private readonly registrations: RateLimiterRedis;
+
+  constructor(@Inject(REDIS) redis: Redis, @Inject(APP_CONFIG) config: AppConfig) {
+    const make = (keyPrefix: string, points: number, duration: number) =>
+      new RateLimiterRedis({
+        storeClient: redis,
+        keyPrefix: `${config.redis.queuePrefix}:throttle:${keyPrefix}`,
+        points,
+        duration,
+        insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration }),
+      });
+    const { loginMaxFailures, loginLockoutSeconds, registerMaxPerIp, registerWindowSeconds } = config.auth;
+    this.loginFailures = make('login', loginMaxFailures, loginLockoutSeconds);
+    this.loginFailuresPerAddress = make('login-ip', loginMaxFailures * 20, loginLockoutSeconds);
+    this.registrations = make('register', registerMaxPerIp, registerWindowSeconds);
+  }
+
+  async assertLoginAllowed(ip: string, email: string): Promise<void> {
+    for (const [limiter, key] of [
+      [this.loginFailures, `${ip}|${email}`],
+      [this.loginFailuresPerAddress, ip],
+    ] as const) {
+      const state = await limiter.get(key).catch(() => null);
+      if (state && state.consumedPoints >= limiter.points) {
+        throw new TooManyRequestsException('Too many failed login attempts; try again later', state.msBeforeNext / 1000);
+      }
+    }
+  }
+
+  async recordLoginFailure(ip: string, email: string): Promise<void> {
+    await Promise.all([
+      this.loginFailures.consume(`${ip}|${email}`).catch(() => undefined),
+      this.loginFailuresPerAddress.consume(ip).catch(() => undefined),
+    ]);
+  }
+
+  async recordLoginSuccess(ip: string, email: string): Promise<void> {
+    await this.loginFailures.delete(`${ip}|${email}`).catch(() => undefined);
+  }
+
+  async consumeRegistration(ip: string): Promise<void> {
+    try {
+      await this.registrations.consume(ip);
+    } catch (rejection) {
+      if (rejection instanceof RateLimiterRes) {
+        throw new TooManyRequestsException('Too many registrations from this address; try again later', rejection.msBeforeNext / 1000);
+      }
+      // Limiter storage failures must not block sign-up.
+    }
+  }
+}

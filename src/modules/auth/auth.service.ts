@@ -1,0 +1,99 @@
+import { ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { decoyPasswordHash, hashPassword, verifyPassword } from '../../common/auth/password.js';
+import type { Principal } from '../../common/auth/principal.js';
+import { RoleName } from '../../common/permissions/permissions.js';
+import { APP_CONFIG, type AppConfig } from '../../config/config.module.js';
+import { Organization } from '../organizations/entities/organization.entity.js';
+import { Role } from '../roles/entities/role.entity.js';
+import { toUserResponse } from '../users/dto/user.response.dto.js';
+import { User } from '../users/entities/user.entity.js';
+import { assertUserUnique, rethrowDuplicate } from '../users/users.service.js';
+import { AuthThrottleService } from './auth-throttle.service.js';
+import type { AuthTokenResponseDto, CurrentUserResponseDto, LoginDto, RegisterDto } from './dto/auth.dto.js';
+import { PrincipalResolver } from './principal.resolver.js';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly principals: PrincipalResolver,
+    private readonly throttle: AuthThrottleService,
+  ) {}
+
+  /** Creates an organization and its first user (role admin) in one transaction. */
+  async register(dto: RegisterDto, ip: string): Promise<AuthTokenResponseDto> {
+    if (!this.config.auth.allowSignup) throw new ForbiddenException('Self-service registration is disabled on this platform');
+    await this.throttle.consumeRegistration(ip);
+    const passwordHash = await hashPassword(dto.password);
+    const userId = await this.dataSource
+      .transaction(async (manager) => {
+        await assertUserUnique(manager, dto.username, dto.email);
+        const role = await manager.findOneByOrFail(Role, { name: RoleName.Admin });
+        const organization = await manager.save(manager.create(Organization, { name: dto.organizationName }));
+        const user = await manager.save(
+          manager.create(User, {
+            username: dto.username,
+            email: dto.email,
+            password: passwordHash,
+            firstName: dto.firstName ?? null,
+            lastName: dto.lastName ?? null,
+            organizationId: organization.id,
+            roleId: role.id,
+            lastLoginAt: new Date(),
+          }),
+        );
+        return user.id;
+      })
+      .catch(rethrowDuplicate);
+    return this.issueToken(userId);
+  }
+
+  async login(dto: LoginDto, ip: string): Promise<AuthTokenResponseDto> {
+    await this.throttle.assertLoginAllowed(ip, dto.email);
+    const user = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .addSelect('user.password')
+      .where('user.email = :email', { email: dto.email })
+      .getOne();
+    // Verify against a decoy hash when the email is unknown so timing does not reveal accounts.
+    const valid = await verifyPassword(user?.password ?? (await decoyPasswordHash()), dto.password);
+    if (!user || !valid || !user.active) {
+      await this.throttle.recordLoginFailure(ip, dto.email);
+      throw new UnauthorizedException(user && valid && !user.active ? 'This account is deactivated' : 'Invalid email or password');
+    }
+    await this.throttle.recordLoginSuccess(ip, dto.email);
+    await this.dataSource.getRepository(User).update({ id: user.id }, { lastLoginAt: new Date() });
+    return this.issueToken(user.id);
+  }
+
+  async me(principal: Principal): Promise<CurrentUserResponseDto> {
+    if (principal.userId === null) {
+      throw new UnauthorizedException('This API key has no user any more; create a new key');
+    }
+    return this.describe(principal.userId, principal);
+  }
+
+  private async issueToken(userId: number): Promise<AuthTokenResponseDto> {
+    const user = await this.describe(userId);
+    const { accessToken, expiresIn } = this.principals.signAccessToken(user.id, user.organizationId);
+    return { accessToken, tokenType: 'Bearer', expiresIn, user };
+  }
+
+  private async describe(userId: number, principal?: Principal): Promise<CurrentUserResponseDto> {
+    const user = await this.dataSource.getRepository(User).findOneOrFail({
+      where: { id: userId },
+      relations: { role: true, organization: true },
+    });
+    const organization = user.organization!;
+    return {
+      ...toUserResponse(user, user.role!),
+      organization: { id: organization.id, name: organization.name, createdAt: organization.createdAt },
+      permissions: [...(principal?.permissions ?? user.role!.permissions)].sort(),
+      authenticatedBy: principal?.kind ?? 'user',
+    };
+  }
+}

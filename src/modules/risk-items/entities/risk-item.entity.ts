@@ -1,0 +1,78 @@
+import {
+  BaseEntity,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  type Relation,
+} from 'typeorm';
+import { AiSystem } from '../../ai-systems/entities/ai-system.entity.js';
+import { Organization } from '../../organizations/entities/organization.entity.js';
+import { User } from '../../users/entities/user.entity.js';
+
+@Entity({ name: 'risk_items' })
+@Index(['organizationId', 'status'])
+@Index(['organizationId', 'severity'])
+@Index(['organizationId', 'createdAt'])
+export class RiskItem extends BaseEntity {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ type: 'text', nullable: true })
+  description: string | null;
+
+  @Column({ type: 'text', default: 'open' })
+  status: string;
+
+  @Column({ type: 'text' })
+  severity: string;
+
+  @Column({ type: 'text' })
+  impact: string;
+
+  @Column({ type: 'text' })
+  likelihood: string;
+
+  @Column({ type: 'text' })
+  category: string;
+
+  @Column({ name: 'system_details', type: 'text', nullable: true })
+  systemDetails: string | null;
+
+  @Index()
+  @Column({ name: 'ai_system_id', type: 'integer', nullable: true })
+  aiSystemId: number | null;
+
+  @ManyToOne(() => AiSystem, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'ai_system_id' })
+  aiSystem?: Relation<AiSystem>;
+
+  @Index()
+  @Column({ name: 'created_by_id', type: 'integer', nullable: true })
+  createdById: number | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'created_by_id' })
+  createdBy?: Relation<User>;
+
+  @Index()
+  @Column({ name: 'organization_id', type: 'integer' })
+  organizationId: number;
+
+  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: Relation<Organization>;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
