@@ -1,0 +1,8 @@
+import { InitialSchema1795973023339 } from './1795973023339-InitialSchema.js';
+import { BuiltInRoles1795973023340 } from './1795973023340-BuiltInRoles.js';
+
+/**
+ * Every migration, in order. Listed explicitly rather than globbed so that the app, the CLI and
+ * the ESM test runner load them the same way; a test checks that no migration file is missing here.
+ */
+export const MIGRATIONS = [InitialSchema1795973023339, BuiltInRoles1795973023340];
