@@ -7,9 +7,13 @@ import { DatabaseModule } from './infra/database.module.js';
 import { LoggingModule } from './infra/logging.module.js';
 import { RedisModule } from './infra/redis.module.js';
 import { AiSystemsModule } from './modules/ai-systems/ai-systems.module.js';
+import { ApiKeysModule } from './modules/api-keys/api-keys.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { ComplianceIssuesModule } from './modules/compliance-issues/compliance-issues.module.js';
+import { DashboardModule } from './modules/dashboard/dashboard.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { OrganizationsModule } from './modules/organizations/organizations.module.js';
+import { RiskItemsModule } from './modules/risk-items/risk-items.module.js';
 import { RolesModule } from './modules/roles/roles.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 
@@ -23,7 +27,11 @@ import { UsersModule } from './modules/users/users.module.js';
     OrganizationsModule,
     RolesModule,
     UsersModule,
+    ApiKeysModule,
     AiSystemsModule,
+    RiskItemsModule,
+    ComplianceIssuesModule,
+    DashboardModule,
     HealthModule,
   ],
   providers: [
