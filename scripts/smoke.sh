@@ -36,4 +36,18 @@ curl -fs -X POST "http://127.0.0.1:${port}/api/v1/auth/login" -H 'Content-Type: 
   -d '{"email":"admin@demo.aura.local","password":"demo-password-123"}' | grep -q '"accessToken"' || fail 'demo login failed'
 sleep 1
 kill -0 "$worker" 2>/dev/null || fail 'the worker exited'
-echo "smoke: API, Swagger UI, OpenAPI document, health, demo login and worker OK"
+
+# A bad variable stops the API with a message naming it (no stack trace).
+if PORT=eighty node dist/src/main.js >"$log.cfg" 2>&1; then fail 'the API started with PORT=eighty'; fi
+grep -q '^  - PORT: ' "$log.cfg" || fail "no clear message for a bad PORT: $(cat "$log.cfg")"
+grep -q '    at ' "$log.cfg" && fail 'a configuration error printed a stack trace'
+
+# The first platform admin, created by the CLI, can sign in.
+node dist/src/cli.js bootstrap --org 'Platform Ops' --email ops@smoke.local --username ops --password 'smoke-password-1'
+curl -fs -X POST "http://127.0.0.1:${port}/api/v1/auth/login" -H 'Content-Type: application/json' \
+  -d '{"email":"ops@smoke.local","password":"smoke-password-1"}' | grep -q '"role":"platform_admin"' || fail 'bootstrap admin cannot sign in'
+if node dist/src/cli.js bootstrap --org X --email ops@smoke.local --username ops2 --password 'smoke-password-1' 2>/dev/null; then
+  fail 'bootstrap accepted a duplicate email'
+fi
+
+echo "smoke: API, Swagger UI, OpenAPI document, health, demo login, worker, config errors and CLI bootstrap OK"
