@@ -123,4 +123,37 @@ describe('Auth (register, login, me)', () => {
       await closed.close();
     }
   });
+
+  it('lets a user edit their own profile but not their role or organization', async () => {
+    const admin = await registerOrganization(t.http);
+    const viewer = await createUserWithRole(t.http, admin, 'viewer');
+    const res = await request(t.http).patch('/api/v1/auth/me').set(viewer.auth).send({ firstName: 'Vera', lastName: null }).expect(200);
+    expect(res.body).toMatchObject({ firstName: 'Vera', lastName: null, role: 'viewer' });
+    await request(t.http).patch('/api/v1/auth/me').set(viewer.auth).send({}).expect(200);
+    for (const body of [{ roleId: 1 }, { role: 'admin' }, { organizationId: 99 }, { firstName: 'x'.repeat(101) }]) {
+      expectError(await request(t.http).patch('/api/v1/auth/me').set(viewer.auth).send(body), 400);
+    }
+    const me = await request(t.http).get('/api/v1/auth/me').set(viewer.auth).expect(200);
+    expect(me.body).toMatchObject({ firstName: 'Vera', role: 'viewer', organizationId: admin.organizationId });
+  });
+
+  it('changes the password only with the current one', async () => {
+    const session = await registerOrganization(t.http);
+    const wrong = await request(t.http)
+      .post('/api/v1/auth/change-password')
+      .set(session.auth)
+      .send({ currentPassword: 'not-the-password', newPassword: 'brand-new-password' });
+    expect(expectError(wrong, 400)).toMatch(/currentPassword/);
+    expectError(
+      await request(t.http).post('/api/v1/auth/change-password').set(session.auth).send({ currentPassword: session.password, newPassword: 'short' }),
+      400,
+    );
+    await request(t.http)
+      .post('/api/v1/auth/change-password')
+      .set(session.auth)
+      .send({ currentPassword: session.password, newPassword: 'brand-new-password' })
+      .expect(204);
+    expectError(await request(t.http).post('/api/v1/auth/login').send({ email: session.email, password: session.password }), 401);
+    await request(t.http).post('/api/v1/auth/login').send({ email: session.email, password: 'brand-new-password' }).expect(200);
+  });
 });

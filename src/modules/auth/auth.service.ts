@@ -1,4 +1,4 @@
-import { ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../../common/auth/password.js';
@@ -11,7 +11,14 @@ import { toUserResponse } from '../users/dto/user.response.dto.js';
 import { User } from '../users/entities/user.entity.js';
 import { assertUserUnique, rethrowDuplicate } from '../users/users.service.js';
 import { AuthThrottleService } from './auth-throttle.service.js';
-import type { AuthTokenResponseDto, CurrentUserResponseDto, LoginDto, RegisterDto } from './dto/auth.dto.js';
+import type {
+  AuthTokenResponseDto,
+  ChangePasswordDto,
+  CurrentUserResponseDto,
+  LoginDto,
+  RegisterDto,
+  UpdateProfileDto,
+} from './dto/auth.dto.js';
 import { PrincipalResolver } from './principal.resolver.js';
 
 @Injectable()
@@ -75,6 +82,40 @@ export class AuthService {
       throw new UnauthorizedException('This API key has no user any more; create a new key');
     }
     return this.describe(principal.userId, principal);
+  }
+
+  async updateProfile(principal: Principal, dto: UpdateProfileDto): Promise<CurrentUserResponseDto> {
+    const userId = this.requireUser(principal);
+    const changes = Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined));
+    if (Object.keys(changes).length) {
+      await this.dataSource.getRepository(User).update({ id: userId, organizationId: principal.organizationId }, changes);
+    }
+    return this.describe(userId, principal);
+  }
+
+  /** Self-service password change: the current password is required, and wrong attempts count as failed logins. */
+  async changePassword(principal: Principal, dto: ChangePasswordDto, ip: string): Promise<void> {
+    const userId = this.requireUser(principal);
+    const user = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .addSelect('user.password')
+      .where('user.id = :id', { id: userId })
+      .getOneOrFail();
+    await this.throttle.assertLoginAllowed(ip, user.email);
+    if (!(await verifyPassword(user.password, dto.currentPassword))) {
+      await this.throttle.recordLoginFailure(ip, user.email);
+      throw new BadRequestException('currentPassword is wrong');
+    }
+    await this.dataSource.getRepository(User).update({ id: userId }, { password: await hashPassword(dto.newPassword) });
+  }
+
+  /** Profile routes act on a person; an API key acts for an integration. */
+  private requireUser(principal: Principal): number {
+    if (principal.kind !== 'user' || principal.userId === null) {
+      throw new ForbiddenException('Only a signed-in user can change their own profile or password, not an API key');
+    }
+    return principal.userId;
   }
 
   private async issueToken(userId: number): Promise<AuthTokenResponseDto> {

@@ -59,3 +59,25 @@ export class AuthTokenResponseDto {
   @ApiProperty({ example: 3600, description: 'Seconds until the access token expires' }) expiresIn: number;
   @ApiProperty({ type: CurrentUserResponseDto }) user: CurrentUserResponseDto;
 }
+
+export class UpdateProfileDto {
+  @TextField({ maxLength: 100, optional: true, nullable: true, example: 'Ada' })
+  firstName?: string | null;
+
+  @TextField({ maxLength: 100, optional: true, nullable: true, example: 'Lovelace' })
+  lastName?: string | null;
+
+  @TextField({ maxLength: 2000, optional: true, nullable: true, example: 'https://example.com/ada.png' })
+  avatarUrl?: string | null;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty({ example: 'correct horse battery staple', maxLength: 256 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(256)
+  currentPassword: string;
+
+  @PasswordField()
+  newPassword: string;
+}
