@@ -17,6 +17,9 @@ import { User } from '../../users/entities/user.entity.js';
 @Entity({ name: 'risk_items' })
 @Index(['organizationId', 'status'])
 @Index(['organizationId', 'severity'])
+@Index(['organizationId', 'category'])
+@Index(['organizationId', 'impact'])
+@Index(['organizationId', 'likelihood'])
 @Index(['organizationId', 'createdAt'])
 export class RiskItem extends BaseEntity {
   @PrimaryGeneratedColumn()
