@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import type { App } from 'supertest/types.js';
+import { DataSource } from 'typeorm';
+import { bootstrapPlatformAdmin } from '../../src/cli/commands.js';
+import type { TestApp } from './test-app.js';
 
 let counter = 0;
 export const unique = (prefix: string) => `${prefix}${++counter}${randomBytes(3).toString('hex')}`;
@@ -54,4 +57,15 @@ export function expectError(res: request.Response, status: number): string {
   expect(res.status).toBe(status);
   expect(res.body).toEqual(expect.objectContaining({ statusCode: status, error: expect.any(String), message: expect.any(String) }));
   return res.body.message as string;
+}
+
+/** Creates an organization and its first platform admin as `npm run cli -- bootstrap` does, then signs in as them. */
+export async function createPlatformAdmin(t: TestApp): Promise<Session> {
+  const username = unique('platform-admin');
+  const email = `${username}@example.com`;
+  const password = 'platform-admin-password';
+  const result = await bootstrapPlatformAdmin(t.app.get(DataSource), { org: unique('Platform Org '), email, username, password });
+  if (!result.ok) throw new Error(result.message);
+  const res = await request(t.http).post('/api/v1/auth/login').send({ email, password }).expect(200);
+  return toSession(res.body, email, password);
 }

@@ -101,10 +101,12 @@ export class OrganizationScopedRepository<T extends OrganizationOwned> {
     this.applyFilters(qb, options, rules);
     const page = options.page ?? 1;
     const limit = options.limit ?? 20;
-    for (const term of parseSort(options.sort, rules.sortable, rules.defaultSort)) {
+    const terms = parseSort(options.sort, rules.sortable, rules.defaultSort);
+    for (const term of terms) {
       qb.addOrderBy(`${alias}.${term.field}`, term.direction, term.direction === 'ASC' ? 'NULLS FIRST' : 'NULLS LAST');
     }
-    qb.addOrderBy(`${alias}.id`, rules.defaultSort.direction);
+    // A unique tie-breaker keeps pages stable; TypeORM keeps one order per column, so never override a requested id order.
+    if (!terms.some((term) => term.field === 'id')) qb.addOrderBy(`${alias}.id`, rules.defaultSort.direction);
     const [rows, total] = await qb
       .skip((page - 1) * limit)
       .take(limit)
