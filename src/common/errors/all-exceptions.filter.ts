@@ -13,7 +13,8 @@ interface PgError {
 }
 
 const DATABASE_UNAVAILABLE = new Set(['57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006']);
-const BAD_VALUE = new Set(['22P02', '22003', '22007', '22008', '22001', '22023', '23502', '23514', '2201W', '2201X']);
+// 22021: a NUL byte (or invalid UTF-8) in a text value, which PostgreSQL text cannot store.
+const BAD_VALUE = new Set(['22P02', '22003', '22007', '22008', '22001', '22021', '22023', '23502', '23514', '2201W', '2201X']);
 const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
 
 function body(statusCode: number, message: string, details?: ErrorDetailDto[]): ErrorResponseDto {

@@ -27,21 +27,24 @@ export class RolesService {
   }
 
   /** Resolves `roleId` or `role` (name) from a request body into a role, 400 when unknown. */
-  async resolve(selector: { roleId?: number; role?: string }): Promise<Role | undefined> {
-    if (selector.roleId !== undefined && selector.role !== undefined) {
-      const byId = await this.roles.findOneBy({ id: selector.roleId });
-      if (!byId || byId.name !== selector.role) throw new BadRequestException('roleId and role name a different role; send one of them');
+  async resolve({ roleId, role }: { roleId?: number | null; role?: string | null }): Promise<Role | undefined> {
+    // TypeORM drops null conditions from findOneBy, which would then match an arbitrary role.
+    if (roleId === null) throw new BadRequestException('roleId must not be null');
+    if (role === null) throw new BadRequestException('role must not be null');
+    if (roleId !== undefined && role !== undefined) {
+      const byId = await this.roles.findOneBy({ id: roleId });
+      if (!byId || byId.name !== role) throw new BadRequestException('roleId and role name a different role; send one of them');
       return byId;
     }
-    if (selector.roleId !== undefined) {
-      const role = await this.roles.findOneBy({ id: selector.roleId });
-      if (!role) throw new BadRequestException(`roleId: role ${selector.roleId} does not exist`);
-      return role;
+    if (roleId !== undefined) {
+      const found = await this.roles.findOneBy({ id: roleId });
+      if (!found) throw new BadRequestException(`roleId: role ${roleId} does not exist`);
+      return found;
     }
-    if (selector.role !== undefined) {
-      const role = await this.roles.findOneBy({ name: selector.role });
-      if (!role) throw new BadRequestException(`role: unknown role '${selector.role}'`);
-      return role;
+    if (role !== undefined) {
+      const found = await this.roles.findOneBy({ name: role });
+      if (!found) throw new BadRequestException(`role: unknown role '${role}'`);
+      return found;
     }
     return undefined;
   }

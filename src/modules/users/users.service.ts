@@ -14,7 +14,7 @@ import { User } from './entities/user.entity.js';
 
 const USER_LIST_RULES = {
   sortable: ['id', 'username', 'email', 'firstName', 'lastName', 'active', 'createdAt', 'lastLoginAt'],
-  defaultSort: { field: 'createdAt', direction: 'ASC' as const },
+  defaultSort: { field: 'createdAt', direction: 'DESC' as const },
   searchable: ['username', 'email', 'firstName', 'lastName'],
 };
 

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { BooleanField, IdField, QueryBooleanFilter, QueryIdFilter, TextField } from '../../../common/validation/fields.js';
 import { PageQueryDto } from '../../../common/pagination/page-query.dto.js';
 import { EmailField, PasswordField, UsernameField } from './user-fields.js';
@@ -30,7 +30,8 @@ export class CreateUserDto {
   roleId?: number;
 
   @ApiPropertyOptional({ example: 'risk_manager', description: 'Role name, instead of roleId.' })
-  @IsOptional()
+  // Not IsOptional: null must be refused, not passed on as "no role" to the lookup.
+  @ValidateIf((_o, v) => v !== undefined)
   @IsString()
   @MaxLength(100)
   role?: string;
