@@ -20,6 +20,8 @@ const shared = {
 };
 
 export default {
+  // Read only at the top level (Jest ignores it inside a project).
+  testTimeout: 60000,
   globalSetup: './test/support/global-setup.ts',
   globalTeardown: './test/support/global-teardown.ts',
   projects: [
@@ -28,7 +30,6 @@ export default {
       ...shared,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      testTimeout: 60000,
     },
   ],
 };

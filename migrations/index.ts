@@ -1,9 +1,15 @@
 import { InitialSchema1795973023339 } from './1795973023339-InitialSchema.js';
 import { BuiltInRoles1795973023340 } from './1795973023340-BuiltInRoles.js';
 import { RiskItemFilterIndexes1795973736051 } from './1795973736051-RiskItemFilterIndexes.js';
+import { CaseInsensitiveUsernames1795974600000 } from './1795974600000-CaseInsensitiveUsernames.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so that the app, the CLI and
  * the ESM test runner load them the same way; a test checks that no migration file is missing here.
  */
-export const MIGRATIONS = [InitialSchema1795973023339, BuiltInRoles1795973023340, RiskItemFilterIndexes1795973736051];
+export const MIGRATIONS = [
+  InitialSchema1795973023339,
+  BuiltInRoles1795973023340,
+  RiskItemFilterIndexes1795973736051,
+  CaseInsensitiveUsernames1795974600000,
+];

@@ -5,10 +5,9 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 import { createUserWithRole, expectError, registerOrganization, unique, type Session } from '../support/factories.js';
 
 // jest.config.js sets testTimeout per project, which Jest ignores (it reads only the global value).
-jest.setTimeout(60_000);
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const BAD_PATH_IDS = ['abc', '0', '-1', '1.5', '99999999999'];
+const BAD_PATH_IDS = ['abc', '0', '-1', '1.5', '99999999999', '1e3', '0x1', '+1', '007'];
 const NOT_AN_OBJECT = ['[]', '"text"', 'null', '42', 'true', '{"name":'];
 
 describe('AI systems (/api/v1/ai-systems)', () => {
@@ -225,6 +224,9 @@ describe('AI systems (/api/v1/ai-systems)', () => {
       expect(ids(await list(org, { sort: 'deployedAt:desc', status: 'active,testing' }).expect(200))).toEqual(byName('Delta', 'Alpha', 'Bravo'));
       expect(ids(await list(org, { sort: 'deployedAt:asc', status: 'active,testing' }).expect(200))).toEqual(byName('Bravo', 'Alpha', 'Delta'));
       expect(ids(await list(org, { sort: 'status:asc,name:desc' }).expect(200))).toEqual(byName('Delta', 'Alpha', 'Echo', 'Charlie', 'Bravo'));
+      // Risk levels sort by rank (unset first ascending), not alphabetically.
+      expect(ids(await list(org, { sort: 'riskLevel:asc,name:asc' }).expect(200))).toEqual(byName('Delta', 'Echo', 'Bravo', 'Alpha', 'Charlie'));
+      expect(ids(await list(org, { sort: 'riskLevel:desc,name:asc' }).expect(200))).toEqual(byName('Alpha', 'Charlie', 'Bravo', 'Echo', 'Delta'));
     });
 
     it('rejects invalid list queries with 400 naming the parameter', async () => {
@@ -277,6 +279,8 @@ describe('AI systems (/api/v1/ai-systems)', () => {
       ['invalid deployedAt', { ...valid, deployedAt: 'yesterday' }, /deployedAt/],
       ['impossible month', { ...valid, deployedAt: '2025-13-01' }, /deployedAt/],
       ['impossible hour', { ...valid, deployedAt: '2025-01-01T25:00:00Z' }, /deployedAt/],
+      ['impossible day', { ...valid, deployedAt: '2025-02-30' }, /deployedAt/],
+      ['impossible leap day', { ...valid, deployedAt: '2025-02-29T10:00:00Z' }, /deployedAt/],
       ['numeric deployedAt', { ...valid, deployedAt: 1735689600000 }, /deployedAt/],
       ['unknown field', { ...valid, vendor: 'Acme' }, /vendor/],
       ['organizationId', { ...valid, organizationId: 1 }, /organizationId/],

@@ -333,7 +333,9 @@ describe('Compliance issues', () => {
       expect(idsOf(await list({ sort: 'title:asc' }))).toEqual([ids.alpha, ids.bravo, ids.charlie, ids.delta, ids.echo]);
       expect(idsOf(await list({ sort: 'title:desc' }))).toEqual([ids.echo, ids.delta, ids.charlie, ids.bravo, ids.alpha]);
       expect(idsOf(await list({ sort: 'id:desc' }))).toEqual([ids.echo, ids.delta, ids.charlie, ids.bravo, ids.alpha]);
-      expect(idsOf(await list({ sort: 'severity:asc,title:desc' }))).toEqual([ids.charlie, ids.delta, ids.bravo, ids.alpha, ids.echo]);
+      // Severity sorts by rank (low < medium < high < critical), not alphabetically.
+      expect(idsOf(await list({ sort: 'severity:asc,title:desc' }))).toEqual([ids.alpha, ids.echo, ids.delta, ids.bravo, ids.charlie]);
+      expect(idsOf(await list({ sort: 'severity:desc,title:asc' }))).toEqual([ids.charlie, ids.bravo, ids.delta, ids.echo, ids.alpha]);
       expect(idsOf(await list({ sort: 'status:asc,title:asc' }))).toEqual([ids.echo, ids.charlie, ids.alpha, ids.delta, ids.bravo]);
       await request(t.http).get(BASE).set(session.auth).query({ sort: 'createdAt:asc' }).expect(200);
       await request(t.http).get(BASE).set(session.auth).query({ sort: 'updatedAt:desc' }).expect(200);

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
@@ -6,7 +6,13 @@ import { BUILT_IN_ROLES } from '../../src/common/permissions/permissions.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { buildDataSourceOptions } from '../../src/database/data-source-options.js';
 import { readSchemaCatalog, type CatalogColumn, type SchemaCatalog } from '../support/schema-catalog.js';
-import { readSeedSchema, SEED_SCHEMA_PATH, type SeedColumnType } from '../support/schema-seed.js';
+import {
+  readSeedSchema,
+  SEED_SCHEMA_PATH,
+  SHARED_SEED_SCHEMA_PATH,
+  VENDORED_SEED_SCHEMA_PATH,
+  type SeedColumnType,
+} from '../support/schema-seed.js';
 import { createTestDatabase } from '../support/test-database.js';
 
 const MIGRATIONS_TABLE = 'typeorm_migrations';
@@ -105,6 +111,11 @@ describe('Migrations and the database schema', () => {
 
     const column = (table: string, name: string) => catalog.columns.find((c) => c.table === table && c.column === name);
     const constraintsOf = (kind: 'p' | 'f', table: string) => catalog.constraints.filter((c) => c.kind === kind && c.table === table);
+
+    it('keeps the vendored copy of the seed document identical to the shared one', () => {
+      if (!existsSync(SHARED_SEED_SCHEMA_PATH)) return; // a checkout without ../shared tests against the copy
+      expect(readFileSync(VENDORED_SEED_SCHEMA_PATH, 'utf8')).toBe(readFileSync(SHARED_SEED_SCHEMA_PATH, 'utf8'));
+    });
 
     it(`reads the 15 tables of the seed document (${SEED_SCHEMA_PATH})`, () => {
       expect(seed).toHaveLength(15);

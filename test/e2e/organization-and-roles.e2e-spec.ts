@@ -5,7 +5,6 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 import { createUserWithRole, expectError, registerOrganization, unique, type Session } from '../support/factories.js';
 
 // jest.config.js sets testTimeout per project, which Jest ignores (it reads only the global value).
-jest.setTimeout(60_000);
 
 let t: TestApp;
 beforeAll(async () => {

@@ -13,7 +13,6 @@ import {
 } from '../support/factories.js';
 
 // jest.config.js sets testTimeout per project, which Jest ignores (it reads only the global value).
-jest.setTimeout(60_000);
 
 const PASSWORD = 'a-good-password';
 

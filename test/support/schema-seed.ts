@@ -1,7 +1,16 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
-/** The seed document that defines the database schema (shared with the rest of the project). */
-export const SEED_SCHEMA_PATH = '/work/shared/seed/000_b14c20e81326f484.txt';
+const REPOSITORY_ROOT = join(import.meta.dirname, '..', '..');
+
+/** The team's canonical seed document, beside the repository (as in development and CI). */
+export const SHARED_SEED_SCHEMA_PATH = join(REPOSITORY_ROOT, '..', 'shared', 'seed', '000_b14c20e81326f484.txt');
+/** A copy kept in the repository for checkouts without the shared folder; a test keeps it identical. */
+export const VENDORED_SEED_SCHEMA_PATH = join(REPOSITORY_ROOT, 'test', 'fixtures', 'seed-schema.txt');
+
+/** The seed document that defines the database schema. */
+export const SEED_SCHEMA_PATH =
+  process.env.SEED_SCHEMA_PATH ?? (existsSync(SHARED_SEED_SCHEMA_PATH) ? SHARED_SEED_SCHEMA_PATH : VENDORED_SEED_SCHEMA_PATH);
 
 export type SeedColumnType = 'Serial' | 'Text array' | 'Text' | 'Boolean' | 'Integer' | 'Float' | 'Timestamp with timezone';
 

@@ -30,6 +30,10 @@ function messageText(message: unknown): string {
 /** Maps any thrown value to the contract's `{ statusCode, error, message }` shape. */
 export function toErrorResponse(exception: unknown): ErrorResponseDto {
   if (exception instanceof HttpException) {
+    // Express's JSON parser errors quote part of the body; answer with a message of our own.
+    if ((exception.cause as { type?: string } | undefined)?.type === 'entity.parse.failed') {
+      return body(400, 'Malformed JSON in request body');
+    }
     const status = exception.getStatus();
     const response = exception.getResponse();
     if (typeof response === 'string') return body(status, response);

@@ -41,3 +41,8 @@ export function ApiPaginatedResponse(model: Type<unknown>, description = 'One pa
     }),
   );
 }
+
+/** Maps the rows of a page (entities to response DTOs), keeping its meta. */
+export function mapPage<T, U>(page: Paginated<T>, map: (row: T) => U): Paginated<U> {
+  return { data: page.data.map(map), meta: page.meta };
+}

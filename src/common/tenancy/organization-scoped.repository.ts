@@ -32,6 +32,8 @@ export interface ListRules {
   defaultSort: SortTerm;
   /** Entity properties searched by `q`. */
   searchable: readonly string[];
+  /** Ordinal properties sorted by their position in a list of values (low < medium < high), not alphabetically. */
+  ranked?: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -97,21 +99,33 @@ export class OrganizationScopedRepository<T extends OrganizationOwned> {
 
   /** Applies filters, search, sorting and paging to a query builder made by `query()`. */
   async paginate(qb: SelectQueryBuilder<T>, options: ListOptions, rules: ListRules): Promise<Paginated<T>> {
-    const alias = qb.alias;
-    this.applyFilters(qb, options, rules);
+    this.applySort(this.applyFilters(qb, options, rules), options.sort, rules);
     const page = options.page ?? 1;
     const limit = options.limit ?? 20;
-    const terms = parseSort(options.sort, rules.sortable, rules.defaultSort);
-    for (const term of terms) {
-      qb.addOrderBy(`${alias}.${term.field}`, term.direction, term.direction === 'ASC' ? 'NULLS FIRST' : 'NULLS LAST');
-    }
-    // A unique tie-breaker keeps pages stable; TypeORM keeps one order per column, so never override a requested id order.
-    if (!terms.some((term) => term.field === 'id')) qb.addOrderBy(`${alias}.id`, rules.defaultSort.direction);
     const [rows, total] = await qb
       .skip((page - 1) * limit)
       .take(limit)
       .getManyAndCount();
     return paginated(rows, page, limit, total);
+  }
+
+  /** Orders by `sort` (or the default), then by id so that pages are stable. */
+  applySort<E extends ObjectLiteral>(
+    qb: SelectQueryBuilder<E>,
+    sort: string | undefined,
+    rules: Pick<ListRules, 'sortable' | 'defaultSort' | 'ranked'>,
+  ): SelectQueryBuilder<E> {
+    const terms = parseSort(sort, rules.sortable, rules.defaultSort);
+    for (const { field, direction } of terms) {
+      const column = `${qb.alias}.${field}`;
+      const ranks = rules.ranked?.[field];
+      // The rank lists are the product's own constants, never request input.
+      const expression = ranks ? `array_position(ARRAY[${ranks.map((v) => `'${v}'`).join(', ')}]::text[], ${column})` : column;
+      qb.addOrderBy(expression, direction, direction === 'ASC' ? 'NULLS FIRST' : 'NULLS LAST');
+    }
+    // TypeORM keeps one order per expression, so the tie-breaker must not override a requested id order.
+    if (!terms.some((term) => term.field === 'id')) qb.addOrderBy(`${qb.alias}.id`, rules.defaultSort.direction);
+    return qb;
   }
 
   /** Filters and search only (used for exports and counts). */

@@ -68,11 +68,18 @@ export function IdField(options: FieldOptions = {}) {
   );
 }
 
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
 export function DateField(options: FieldOptions = {}) {
   return applyDecorators(
     ...presence(options),
     Transform(({ value }) => {
-      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value)) return value;
+      const match = typeof value === 'string' ? ISO_DATE.exec(value) : null;
+      if (!match) return value;
+      // Date rolls impossible days over (2025-02-30 → March 2); refuse them instead.
+      const [year, month, day] = match.slice(1, 4).map(Number);
+      const calendar = new Date(Date.UTC(year, month - 1, day));
+      if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) return value;
       const date = new Date(value);
       return Number.isNaN(date.getTime()) ? value : date;
     }),

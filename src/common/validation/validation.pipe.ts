@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import type { ErrorDetailDto } from '../errors/error-response.dto.js';
 
 function flatten(errors: ValidationError[], parent = ''): ErrorDetailDto[] {
@@ -13,9 +13,20 @@ function flatten(errors: ValidationError[], parent = ''): ErrorDetailDto[] {
   });
 }
 
+/**
+ * Path parameters are left as the raw strings the route received: IdParamPipe validates them
+ * strictly, which it could not do after a numeric conversion had turned "1e3" into 1000.
+ */
+class BodyAndQueryValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'param') return Promise.resolve(value);
+    return super.transform(value, metadata);
+  }
+}
+
 /** Whitelisting, unknown fields rejected, DTO transformation; 400 naming every bad field. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new BodyAndQueryValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

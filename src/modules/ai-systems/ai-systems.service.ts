@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../common/auth/principal.js';
-import { paginated, type Paginated } from '../../common/pagination/paginated.js';
+import { AI_SYSTEM_RISK_LEVELS } from '../../common/domain/vocabulary.js';
+import { mapPage, type Paginated } from '../../common/pagination/paginated.js';
 import { OrganizationScopedRepository, scopedRepositoryToken } from '../../common/tenancy/organization-scoped.repository.js';
 import { assertReferencesInOrganization } from '../../common/tenancy/references.js';
 import {
@@ -18,6 +19,8 @@ const LIST_RULES = {
   sortable: ['id', 'name', 'status', 'riskLevel', 'version', 'deployedAt', 'createdAt', 'updatedAt'],
   defaultSort: { field: 'createdAt', direction: 'DESC' as const },
   searchable: ['name', 'description', 'version'],
+  // Risk levels sort by rank (minimal … unacceptable), not alphabetically.
+  ranked: { riskLevel: AI_SYSTEM_RISK_LEVELS },
 };
 
 @Injectable()
@@ -33,7 +36,7 @@ export class AiSystemsService {
       { ...query, filters: { status: query.status, riskLevel: query.riskLevel, ownerId: query.ownerId } },
       LIST_RULES,
     );
-    return paginated(page.data.map(toAiSystemResponse), page.meta.page, page.meta.limit, page.meta.total);
+    return mapPage(page, toAiSystemResponse);
   }
 
   async get(principal: Principal, id: number): Promise<AiSystemResponseDto> {

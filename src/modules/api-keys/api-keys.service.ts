@@ -1,7 +1,7 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { SelectQueryBuilder } from 'typeorm';
 import type { Principal } from '../../common/auth/principal.js';
-import { paginated, type Paginated } from '../../common/pagination/paginated.js';
+import { mapPage, type Paginated } from '../../common/pagination/paginated.js';
 import { OrganizationScopedRepository, scopedRepositoryToken } from '../../common/tenancy/organization-scoped.repository.js';
 import { RolesService } from '../roles/roles.service.js';
 import { generateApiKey } from './api-key.crypto.js';
@@ -30,7 +30,7 @@ export class ApiKeysService {
 
   async list(principal: Principal, query: ApiKeyQueryDto): Promise<Paginated<ApiKeyResponseDto>> {
     const page = await this.keys.paginate(this.withRole(principal.organizationId), query, LIST_RULES);
-    return paginated(page.data.map((k) => toApiKeyResponse(k, k.role!)), page.meta.page, page.meta.limit, page.meta.total);
+    return mapPage(page, (k) => toApiKeyResponse(k, k.role!));
   }
 
   async get(principal: Principal, id: number): Promise<ApiKeyResponseDto> {

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../common/auth/principal.js';
-import { paginated, type Paginated } from '../../common/pagination/paginated.js';
+import { SEVERITIES } from '../../common/domain/vocabulary.js';
+import { mapPage, type Paginated } from '../../common/pagination/paginated.js';
 import { OrganizationScopedRepository, scopedRepositoryToken } from '../../common/tenancy/organization-scoped.repository.js';
 import { assertReferencesInOrganization } from '../../common/tenancy/references.js';
 import {
@@ -18,6 +19,7 @@ const LIST_RULES = {
   sortable: ['id', 'title', 'status', 'severity', 'createdAt', 'updatedAt'],
   defaultSort: { field: 'createdAt', direction: 'DESC' as const },
   searchable: ['title', 'description'],
+  ranked: { severity: SEVERITIES },
 };
 
 /** What a PUT leaves in place of the optional fields it does not send. */
@@ -36,7 +38,7 @@ export class ComplianceIssuesService {
       { ...query, filters: { status: query.status, severity: query.severity, aiSystemId: query.aiSystemId } },
       LIST_RULES,
     );
-    return paginated(page.data.map(toComplianceIssueResponse), page.meta.page, page.meta.limit, page.meta.total);
+    return mapPage(page, toComplianceIssueResponse);
   }
 
   async get(principal: Principal, id: number): Promise<ComplianceIssueResponseDto> {

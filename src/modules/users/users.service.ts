@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { hashPassword } from '../../common/auth/password.js';
 import type { Principal } from '../../common/auth/principal.js';
-import { paginated, type Paginated } from '../../common/pagination/paginated.js';
+import { mapPage, type Paginated } from '../../common/pagination/paginated.js';
 import { RoleName } from '../../common/permissions/permissions.js';
 import { OrganizationScopedRepository, scopedRepositoryToken } from '../../common/tenancy/organization-scoped.repository.js';
 import type { Role } from '../roles/entities/role.entity.js';
@@ -34,7 +34,7 @@ export class UsersService {
       { ...query, filters: { roleId: query.roleId, active: query.active } },
       USER_LIST_RULES,
     );
-    return paginated(page.data.map((u) => toUserResponse(u, u.role!)), page.meta.page, page.meta.limit, page.meta.total);
+    return mapPage(page, (u) => toUserResponse(u, u.role!));
   }
 
   async get(principal: Principal, id: number): Promise<UserResponseDto> {
