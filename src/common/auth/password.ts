@@ -1,13 +1,18 @@
-import argon2 from 'argon2';
+import { Algorithm, hash, verify } from '@node-rs/argon2';
 
-/** argon2id with the library's defaults (m=64 MiB, t=3, p=4), as OWASP recommends. */
+/**
+ * argon2id with OWASP's recommended parameters (m = 19 MiB, t = 2, p = 1).
+ * @node-rs/argon2 ships prebuilt binaries as platform packages, so no compiler is needed at install.
+ */
+const OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+
 export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, { type: argon2.argon2id });
+  return hash(password, OPTIONS);
 }
 
-export async function verifyPassword(hash: string, password: string): Promise<boolean> {
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await argon2.verify(hash, password);
+    return await verify(passwordHash, password);
   } catch {
     return false;
   }
