@@ -64,15 +64,7 @@ export class AiSystemsController {
     @Param('id', IdParamPipe) id: number,
     @Body() dto: CreateAiSystemDto,
   ): Promise<AiSystemResponseDto> {
-    return this.systems.update(principal, id, {
-      description: null,
-      status: 'active',
-      ownerId: null,
-      riskLevel: null,
-      version: null,
-      deployedAt: null,
-      ...dto,
-    });
+    return this.systems.replace(principal, id, dto);
   }
 
   @Delete(':id')

@@ -23,6 +23,16 @@ const LIST_RULES = {
   ranked: { riskLevel: AI_SYSTEM_RISK_LEVELS },
 };
 
+/** What a PUT leaves in place of the optional fields it does not send. */
+const REPLACE_DEFAULTS = {
+  description: null,
+  status: 'active',
+  ownerId: null,
+  riskLevel: null,
+  version: null,
+  deployedAt: null,
+} satisfies UpdateAiSystemDto;
+
 @Injectable()
 export class AiSystemsService {
   constructor(
@@ -59,6 +69,11 @@ export class AiSystemsService {
       ]);
       return toAiSystemResponse(await this.systems.updateInOrg(principal.organizationId, id, dto, manager));
     });
+  }
+
+  /** PUT: optional fields left out are reset to their defaults. */
+  replace(principal: Principal, id: number, dto: CreateAiSystemDto): Promise<AiSystemResponseDto> {
+    return this.update(principal, id, { ...REPLACE_DEFAULTS, ...dto });
   }
 
   async remove(principal: Principal, id: number): Promise<void> {
