@@ -38,7 +38,16 @@ const ROLES: Array<[string, string, string[]]> = [
   [
     'risk_manager',
     'Maintains the AI inventory, the risk register and mitigations; runs scans; follows frontier alerts.',
-    [...READ, 'ai_systems:write', 'risks:write', 'compliance:write', 'github_scans:write', 'github_scans:run', 'bias_scans:run', 'frontier_alerts:write'],
+    [
+      ...READ,
+      'ai_systems:write',
+      'risks:write',
+      'compliance:write',
+      'github_scans:write',
+      'github_scans:run',
+      'bias_scans:run',
+      'frontier_alerts:write',
+    ],
   ],
   [
     'compliance_officer',

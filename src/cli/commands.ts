@@ -104,17 +104,71 @@ export async function seedDemoData(dataSource: DataSource): Promise<CliResult> {
     );
     const systems = await manager.save(
       [
-        { name: 'Credit scoring model', description: 'Gradient-boosted model scoring consumer loan applications.', status: 'active', riskLevel: 'high', version: '3.2.0', deployedAt: new Date('2025-03-01T00:00:00Z') },
-        { name: 'Customer support assistant', description: 'LLM chatbot answering account questions, built on a hosted frontier model.', status: 'active', riskLevel: 'limited', version: '1.4.0', deployedAt: new Date('2025-09-15T00:00:00Z') },
-        { name: 'Fraud detection', description: 'Real-time transaction anomaly detection.', status: 'testing', riskLevel: 'medium', version: '0.9.0' },
+        {
+          name: 'Credit scoring model',
+          description: 'Gradient-boosted model scoring consumer loan applications.',
+          status: 'active',
+          riskLevel: 'high',
+          version: '3.2.0',
+          deployedAt: new Date('2025-03-01T00:00:00Z'),
+        },
+        {
+          name: 'Customer support assistant',
+          description: 'LLM chatbot answering account questions, built on a hosted frontier model.',
+          status: 'active',
+          riskLevel: 'limited',
+          version: '1.4.0',
+          deployedAt: new Date('2025-09-15T00:00:00Z'),
+        },
+        {
+          name: 'Fraud detection',
+          description: 'Real-time transaction anomaly detection.',
+          status: 'testing',
+          riskLevel: 'medium',
+          version: '0.9.0',
+        },
       ].map((s) => manager.create(AiSystem, { ...s, ownerId: owner.id, organizationId: organization.id })),
     );
     const risks = await manager.save(
       [
-        { title: 'Disparate impact on protected groups', category: 'bias', severity: 'high', impact: 'high', likelihood: 'medium', status: 'open', aiSystemId: systems[0].id, description: 'Approval rates may differ by age and ethnicity beyond the four-fifths rule.' },
-        { title: 'Prompt injection exposes account data', category: 'security', severity: 'critical', impact: 'high', likelihood: 'medium', status: 'open', aiSystemId: systems[1].id, description: 'Crafted messages could make the assistant reveal other customers’ data.' },
-        { title: 'Hallucinated policy answers', category: 'reliability', severity: 'medium', impact: 'medium', likelihood: 'high', status: 'mitigated', aiSystemId: systems[1].id },
-        { title: 'Model drift after market shift', category: 'performance', severity: 'low', impact: 'medium', likelihood: 'low', status: 'closed', aiSystemId: systems[2].id },
+        {
+          title: 'Disparate impact on protected groups',
+          category: 'bias',
+          severity: 'high',
+          impact: 'high',
+          likelihood: 'medium',
+          status: 'open',
+          aiSystemId: systems[0].id,
+          description: 'Approval rates may differ by age and ethnicity beyond the four-fifths rule.',
+        },
+        {
+          title: 'Prompt injection exposes account data',
+          category: 'security',
+          severity: 'critical',
+          impact: 'high',
+          likelihood: 'medium',
+          status: 'open',
+          aiSystemId: systems[1].id,
+          description: 'Crafted messages could make the assistant reveal other customers’ data.',
+        },
+        {
+          title: 'Hallucinated policy answers',
+          category: 'reliability',
+          severity: 'medium',
+          impact: 'medium',
+          likelihood: 'high',
+          status: 'mitigated',
+          aiSystemId: systems[1].id,
+        },
+        {
+          title: 'Model drift after market shift',
+          category: 'performance',
+          severity: 'low',
+          impact: 'medium',
+          likelihood: 'low',
+          status: 'closed',
+          aiSystemId: systems[2].id,
+        },
       ].map((r) => manager.create(RiskItem, { ...r, createdById: owner.id, organizationId: organization.id })),
     );
     await manager.save(
@@ -126,7 +180,13 @@ export async function seedDemoData(dataSource: DataSource): Promise<CliResult> {
     );
     await manager.save(
       [
-        { title: 'EU AI Act Annex III: credit scoring is high-risk', status: 'in-progress', severity: 'high', aiSystemId: systems[0].id, description: 'Conformity assessment and technical documentation required.' },
+        {
+          title: 'EU AI Act Annex III: credit scoring is high-risk',
+          status: 'in-progress',
+          severity: 'high',
+          aiSystemId: systems[0].id,
+          description: 'Conformity assessment and technical documentation required.',
+        },
         { title: 'Chatbot must disclose it is an AI (Art. 50)', status: 'resolved', severity: 'medium', aiSystemId: systems[1].id },
       ].map((c) => manager.create(ComplianceIssue, { ...c, organizationId: organization.id })),
     );

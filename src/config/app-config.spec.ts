@@ -61,7 +61,12 @@ describe('loadConfig', () => {
   });
 
   it('treats empty strings as unset and parses booleans and lists', () => {
-    const config = loadConfig({ DEV_SECRETS_FILE: devSecrets(), PORT: '', ALLOW_SIGNUP: 'false', CORS_ORIGINS: 'https://a.example, https://b.example' });
+    const config = loadConfig({
+      DEV_SECRETS_FILE: devSecrets(),
+      PORT: '',
+      ALLOW_SIGNUP: 'false',
+      CORS_ORIGINS: 'https://a.example, https://b.example',
+    });
     expect(config.port).toBe(3000);
     expect(config.auth.allowSignup).toBe(false);
     expect(config.corsOrigins).toEqual(['https://a.example', 'https://b.example']);

@@ -19,13 +19,26 @@ describe('AI systems (/api/v1/ai-systems)', () => {
   let other: Session;
 
   const url = (id?: number | string) => (id === undefined ? '/api/v1/ai-systems' : `/api/v1/ai-systems/${id}`);
-  const create = (session: Session, body: unknown) => request(t.http).post(url()).set(session.auth).send(body as object);
+  const create = (session: Session, body: unknown) =>
+    request(t.http)
+      .post(url())
+      .set(session.auth)
+      .send(body as object);
   const get = (session: Session, id: number | string) => request(t.http).get(url(id)).set(session.auth);
-  const patch = (session: Session, id: number | string, body: unknown) => request(t.http).patch(url(id)).set(session.auth).send(body as object);
-  const put = (session: Session, id: number | string, body: unknown) => request(t.http).put(url(id)).set(session.auth).send(body as object);
+  const patch = (session: Session, id: number | string, body: unknown) =>
+    request(t.http)
+      .patch(url(id))
+      .set(session.auth)
+      .send(body as object);
+  const put = (session: Session, id: number | string, body: unknown) =>
+    request(t.http)
+      .put(url(id))
+      .set(session.auth)
+      .send(body as object);
   const remove = (session: Session, id: number | string) => request(t.http).delete(url(id)).set(session.auth);
   const list = (session: Session, query: Record<string, string | number> = {}) => request(t.http).get(url()).query(query).set(session.auth);
-  const row = async (id: number) => (await db.query('SELECT * FROM ai_systems WHERE id = $1', [id]))[0] as Record<string, unknown> | undefined;
+  const row = async (id: number) =>
+    (await db.query('SELECT * FROM ai_systems WHERE id = $1', [id]))[0] as Record<string, unknown> | undefined;
   const ids = (res: request.Response) => res.body.data.map((s: { id: number }) => s.id);
 
   beforeAll(async () => {
@@ -62,13 +75,25 @@ describe('AI systems (/api/v1/ai-systems)', () => {
         createdAt: expect.stringMatching(ISO),
         updatedAt: expect.stringMatching(ISO),
       });
-      expect(await get(viewer, res.body.id).expect(200).then((r) => r.body)).toEqual(res.body);
+      expect(
+        await get(viewer, res.body.id)
+          .expect(200)
+          .then((r) => r.body),
+      ).toEqual(res.body);
       expect(await row(res.body.id)).toMatchObject({ organization_id: admin.organizationId, owner_id: admin.userId, risk_level: 'high' });
     });
 
     it('applies defaults when only a name is given', async () => {
       const res = await create(admin, { name: 'Minimal' }).expect(201);
-      expect(res.body).toMatchObject({ name: 'Minimal', description: null, status: 'active', ownerId: null, riskLevel: null, version: null, deployedAt: null });
+      expect(res.body).toMatchObject({
+        name: 'Minimal',
+        description: null,
+        status: 'active',
+        ownerId: null,
+        riskLevel: null,
+        version: null,
+        deployedAt: null,
+      });
       const dateOnly = await create(admin, { name: 'Date only', deployedAt: '2024-12-31', description: '' }).expect(201);
       expect(dateOnly.body).toMatchObject({ deployedAt: '2024-12-31T00:00:00.000Z', description: '' });
     });
@@ -92,12 +117,30 @@ describe('AI systems (/api/v1/ai-systems)', () => {
       });
       expect(new Date(renamed.body.updatedAt).getTime()).toBeGreaterThanOrEqual(new Date(created.body.updatedAt).getTime());
 
-      const cleared = await patch(admin, created.body.id, { description: null, ownerId: null, riskLevel: null, version: null, deployedAt: null }).expect(200);
-      expect(cleared.body).toMatchObject({ name: 'Patched', status: 'active', description: null, ownerId: null, riskLevel: null, version: null, deployedAt: null });
+      const cleared = await patch(admin, created.body.id, {
+        description: null,
+        ownerId: null,
+        riskLevel: null,
+        version: null,
+        deployedAt: null,
+      }).expect(200);
+      expect(cleared.body).toMatchObject({
+        name: 'Patched',
+        status: 'active',
+        description: null,
+        ownerId: null,
+        riskLevel: null,
+        version: null,
+        deployedAt: null,
+      });
 
       const empty = await patch(admin, created.body.id, {}).expect(200);
       expect(empty.body).toMatchObject({ name: 'Patched', status: 'active', description: null });
-      expect(await get(admin, created.body.id).expect(200).then((r) => r.body)).toEqual(empty.body);
+      expect(
+        await get(admin, created.body.id)
+          .expect(200)
+          .then((r) => r.body),
+      ).toEqual(empty.body);
     });
 
     it('PUT replaces the system: fields left out go back to their defaults', async () => {
@@ -110,7 +153,11 @@ describe('AI systems (/api/v1/ai-systems)', () => {
         version: '9',
         deployedAt: '2020-05-05T05:05:05Z',
       }).expect(201);
-      const replaced = await put(riskManager, created.body.id, { name: 'Replaced', riskLevel: 'minimal', ownerId: riskManager.userId }).expect(200);
+      const replaced = await put(riskManager, created.body.id, {
+        name: 'Replaced',
+        riskLevel: 'minimal',
+        ownerId: riskManager.userId,
+      }).expect(200);
       expect(replaced.body).toEqual({
         ...created.body,
         name: 'Replaced',
@@ -131,8 +178,20 @@ describe('AI systems (/api/v1/ai-systems)', () => {
         version: '10',
         deployedAt: '2026-01-15T09:00:00.123Z',
       }).expect(200);
-      expect(full.body).toMatchObject({ name: 'Replaced again', description: 'New', status: 'deprecated', ownerId: admin.userId, riskLevel: 'unacceptable', version: '10', deployedAt: '2026-01-15T09:00:00.123Z' });
-      expect(await get(admin, created.body.id).expect(200).then((r) => r.body)).toEqual(full.body);
+      expect(full.body).toMatchObject({
+        name: 'Replaced again',
+        description: 'New',
+        status: 'deprecated',
+        ownerId: admin.userId,
+        riskLevel: 'unacceptable',
+        version: '10',
+        deployedAt: '2026-01-15T09:00:00.123Z',
+      });
+      expect(
+        await get(admin, created.body.id)
+          .expect(200)
+          .then((r) => r.body),
+      ).toEqual(full.body);
     });
 
     it('DELETE answers 204, after which the system is gone', async () => {
@@ -150,7 +209,11 @@ describe('AI systems (/api/v1/ai-systems)', () => {
       const owner = await createUserWithRole(t.http, admin, 'analyst');
       const created = await create(admin, { name: 'Orphan', ownerId: owner.userId }).expect(201);
       await request(t.http).delete(`/api/v1/users/${owner.userId}`).set(admin.auth).expect(204);
-      expect(await get(admin, created.body.id).expect(200).then((r) => r.body)).toMatchObject({ id: created.body.id, name: 'Orphan', ownerId: null });
+      expect(
+        await get(admin, created.body.id)
+          .expect(200)
+          .then((r) => r.body),
+      ).toMatchObject({ id: created.body.id, name: 'Orphan', ownerId: null });
     });
   });
 
@@ -164,8 +227,21 @@ describe('AI systems (/api/v1/ai-systems)', () => {
       org = await registerOrganization(t.http);
       owner = await createUserWithRole(t.http, org, 'risk_manager');
       const specs = [
-        { name: `Alpha ${tag}`, status: 'active', riskLevel: 'high', ownerId: owner.userId, version: '1.0', deployedAt: '2025-01-01T00:00:00Z' },
-        { name: `Bravo ${tag}`, status: 'testing', riskLevel: 'low', description: 'Uses a LARGE language model', deployedAt: '2024-01-01T00:00:00Z' },
+        {
+          name: `Alpha ${tag}`,
+          status: 'active',
+          riskLevel: 'high',
+          ownerId: owner.userId,
+          version: '1.0',
+          deployedAt: '2025-01-01T00:00:00Z',
+        },
+        {
+          name: `Bravo ${tag}`,
+          status: 'testing',
+          riskLevel: 'low',
+          description: 'Uses a LARGE language model',
+          deployedAt: '2024-01-01T00:00:00Z',
+        },
         { name: `Charlie ${tag}`, status: 'retired', riskLevel: 'high', ownerId: owner.userId },
         { name: `Delta ${tag}`, status: 'active', riskLevel: null, version: 'v2-beta', deployedAt: '2026-01-01T00:00:00Z' },
         { name: `Echo 100% ${tag}`, status: 'planned', riskLevel: 'minimal' },
@@ -178,7 +254,12 @@ describe('AI systems (/api/v1/ai-systems)', () => {
       const all = await list(org).expect(200);
       expect(all.body.meta).toEqual({ page: 1, limit: 20, total: 5, totalPages: 1 });
       expect(ids(all)).toEqual(byName('Echo', 'Delta', 'Charlie', 'Bravo', 'Alpha'));
-      expect(all.body.data[4]).toMatchObject({ name: `Alpha ${tag}`, ownerId: owner.userId, deployedAt: '2025-01-01T00:00:00.000Z', organizationId: org.organizationId });
+      expect(all.body.data[4]).toMatchObject({
+        name: `Alpha ${tag}`,
+        ownerId: owner.userId,
+        deployedAt: '2025-01-01T00:00:00.000Z',
+        organizationId: org.organizationId,
+      });
 
       const pages = [];
       for (const page of [1, 2, 3]) {
@@ -187,7 +268,10 @@ describe('AI systems (/api/v1/ai-systems)', () => {
         pages.push(...ids(res));
       }
       expect(pages).toEqual(ids(all));
-      expect((await list(org, { page: 4, limit: 2 }).expect(200)).body).toEqual({ data: [], meta: { page: 4, limit: 2, total: 5, totalPages: 3 } });
+      expect((await list(org, { page: 4, limit: 2 }).expect(200)).body).toEqual({
+        data: [],
+        meta: { page: 4, limit: 2, total: 5, totalPages: 3 },
+      });
       expect((await list(org, { limit: 100 }).expect(200)).body.meta.limit).toBe(100);
     });
 
@@ -221,12 +305,22 @@ describe('AI systems (/api/v1/ai-systems)', () => {
       expect(ids(await list(org, { sort: 'name:desc' }).expect(200))).toEqual(byName('Echo', 'Delta', 'Charlie', 'Bravo', 'Alpha'));
       expect(ids(await list(org, { sort: 'name' }).expect(200))).toEqual(byName('Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo'));
       expect(ids(await list(org, { sort: 'createdAt:asc' }).expect(200))).toEqual(byName('Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo'));
-      expect(ids(await list(org, { sort: 'deployedAt:desc', status: 'active,testing' }).expect(200))).toEqual(byName('Delta', 'Alpha', 'Bravo'));
-      expect(ids(await list(org, { sort: 'deployedAt:asc', status: 'active,testing' }).expect(200))).toEqual(byName('Bravo', 'Alpha', 'Delta'));
-      expect(ids(await list(org, { sort: 'status:asc,name:desc' }).expect(200))).toEqual(byName('Delta', 'Alpha', 'Echo', 'Charlie', 'Bravo'));
+      expect(ids(await list(org, { sort: 'deployedAt:desc', status: 'active,testing' }).expect(200))).toEqual(
+        byName('Delta', 'Alpha', 'Bravo'),
+      );
+      expect(ids(await list(org, { sort: 'deployedAt:asc', status: 'active,testing' }).expect(200))).toEqual(
+        byName('Bravo', 'Alpha', 'Delta'),
+      );
+      expect(ids(await list(org, { sort: 'status:asc,name:desc' }).expect(200))).toEqual(
+        byName('Delta', 'Alpha', 'Echo', 'Charlie', 'Bravo'),
+      );
       // Risk levels sort by rank (unset first ascending), not alphabetically.
-      expect(ids(await list(org, { sort: 'riskLevel:asc,name:asc' }).expect(200))).toEqual(byName('Delta', 'Echo', 'Bravo', 'Alpha', 'Charlie'));
-      expect(ids(await list(org, { sort: 'riskLevel:desc,name:asc' }).expect(200))).toEqual(byName('Alpha', 'Charlie', 'Bravo', 'Echo', 'Delta'));
+      expect(ids(await list(org, { sort: 'riskLevel:asc,name:asc' }).expect(200))).toEqual(
+        byName('Delta', 'Echo', 'Bravo', 'Alpha', 'Charlie'),
+      );
+      expect(ids(await list(org, { sort: 'riskLevel:desc,name:asc' }).expect(200))).toEqual(
+        byName('Alpha', 'Charlie', 'Bravo', 'Echo', 'Delta'),
+      );
     });
 
     it('rejects invalid list queries with 400 naming the parameter', async () => {
@@ -297,14 +391,22 @@ describe('AI systems (/api/v1/ai-systems)', () => {
     it('PUT validates like POST and changes nothing on a 400', async () => {
       const created = await create(admin, { name: 'Put target', status: 'testing' }).expect(201);
       for (const [, body, field] of invalidBodies) expect(expectError(await put(admin, created.body.id, body), 400)).toMatch(field);
-      expect(await get(admin, created.body.id).expect(200).then((r) => r.body)).toEqual(created.body);
+      expect(
+        await get(admin, created.body.id)
+          .expect(200)
+          .then((r) => r.body),
+      ).toEqual(created.body);
     });
 
     it('PATCH rejects nulls for non-nullable fields and every other invalid value, changing nothing', async () => {
       const created = await create(admin, { name: 'Patch target', status: 'testing', riskLevel: 'low' }).expect(201);
       const cases = invalidBodies.filter(([label]) => label !== 'missing name').map(([, body, field]) => [body, field] as const);
       for (const [body, field] of cases) expect(expectError(await patch(admin, created.body.id, body), 400)).toMatch(field);
-      expect(await get(admin, created.body.id).expect(200).then((r) => r.body)).toEqual(created.body);
+      expect(
+        await get(admin, created.body.id)
+          .expect(200)
+          .then((r) => r.body),
+      ).toEqual(created.body);
     });
 
     it('answers 400, never 500, for a NUL byte (which PostgreSQL text cannot store)', async () => {
@@ -312,7 +414,11 @@ describe('AI systems (/api/v1/ai-systems)', () => {
       expectError(await create(admin, { name: 'a\u0000b' }), 400);
       expectError(await patch(admin, created.body.id, { description: 'a\u0000b' }), 400);
       expectError(await list(admin, { q: 'a\u0000b' }), 400);
-      expect(await get(admin, created.body.id).expect(200).then((r) => r.body)).toEqual(created.body);
+      expect(
+        await get(admin, created.body.id)
+          .expect(200)
+          .then((r) => r.body),
+      ).toEqual(created.body);
     });
 
     it('answers 400, never 500, for a body that is not a JSON object', async () => {
@@ -327,7 +433,11 @@ describe('AI systems (/api/v1/ai-systems)', () => {
           expectError(await send().set(admin.auth).set('Content-Type', 'application/json').send(raw), 400);
         }
       }
-      expect(await get(admin, created.body.id).expect(200).then((r) => r.body)).toEqual(created.body);
+      expect(
+        await get(admin, created.body.id)
+          .expect(200)
+          .then((r) => r.body),
+      ).toEqual(created.body);
     });
 
     it('answers 400 for path ids that are not positive 32-bit integers, on every route', async () => {
@@ -352,7 +462,11 @@ describe('AI systems (/api/v1/ai-systems)', () => {
       expectError(await request(t.http).put(url(id)).send({ name: 'X' }), 401);
       expectError(await request(t.http).delete(url(id)), 401);
       expectError(await request(t.http).get(url()).set('Authorization', 'Bearer forged.token.here'), 401);
-      expect(await get(admin, id).expect(200).then((r) => r.body)).toEqual(created.body);
+      expect(
+        await get(admin, id)
+          .expect(200)
+          .then((r) => r.body),
+      ).toEqual(created.body);
     });
 
     it('lets a viewer read, but answers 403 to every write and changes nothing', async () => {
@@ -365,7 +479,11 @@ describe('AI systems (/api/v1/ai-systems)', () => {
       expectError(await remove(viewer, created.body.id), 403);
       // Permission is checked before the body, so even an invalid one is a 403.
       expectError(await create(viewer, { bogus: true }), 403);
-      expect(await get(admin, created.body.id).expect(200).then((r) => r.body)).toEqual(created.body);
+      expect(
+        await get(admin, created.body.id)
+          .expect(200)
+          .then((r) => r.body),
+      ).toEqual(created.body);
       expect(await db.query('SELECT 1 FROM ai_systems WHERE name = $1', ['Nope'])).toHaveLength(0);
     });
 
@@ -376,7 +494,9 @@ describe('AI systems (/api/v1/ai-systems)', () => {
     });
 
     it('hides another organization’s systems: 404 on every route, absent from lists, rows unchanged', async () => {
-      const mine = await create(admin, { name: 'Tenant A system', status: 'testing', ownerId: admin.userId, riskLevel: 'high' }).expect(201);
+      const mine = await create(admin, { name: 'Tenant A system', status: 'testing', ownerId: admin.userId, riskLevel: 'high' }).expect(
+        201,
+      );
       const before = await row(mine.body.id);
 
       expect(expectError(await get(other, mine.body.id), 404)).not.toMatch(/organization/i);
@@ -407,7 +527,11 @@ describe('AI systems (/api/v1/ai-systems)', () => {
         expect(message).toMatch(/ownerId/);
         expect(res.body.details).toEqual([{ field: 'ownerId', message }]);
       }
-      expect(await get(admin, mine.body.id).expect(200).then((r) => r.body)).toEqual(mine.body);
+      expect(
+        await get(admin, mine.body.id)
+          .expect(200)
+          .then((r) => r.body),
+      ).toEqual(mine.body);
       expect(await db.query('SELECT 1 FROM ai_systems WHERE name = $1', ['Foreign owner'])).toHaveLength(0);
     });
   });

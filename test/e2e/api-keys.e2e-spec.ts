@@ -40,7 +40,13 @@ describe('API keys', () => {
   });
 
   const createKey = async (session: Session, body: Record<string, unknown> = {}): Promise<CreatedKey> =>
-    (await request(t.http).post(BASE).set(session.auth).send({ name: unique('key '), ...body }).expect(201)).body;
+    (
+      await request(t.http)
+        .post(BASE)
+        .set(session.auth)
+        .send({ name: unique('key '), ...body })
+        .expect(201)
+    ).body;
   const withKey = (key: string) => ({ 'X-API-Key': key });
 
   /** Neither the key nor anything shaped like its SHA-256 hex digest may appear in a response. */
@@ -144,7 +150,11 @@ describe('API keys', () => {
       const denied = await request(t.http).post('/api/v1/ai-systems').set(withKey(viewerKey.key)).send({ name: 'Via viewer key' });
       expect(expectError(denied, 403)).toMatch(/ai_systems:write/);
 
-      const created = await request(t.http).post('/api/v1/ai-systems').set(withKey(managerKey.key)).send({ name: 'Via manager key' }).expect(201);
+      const created = await request(t.http)
+        .post('/api/v1/ai-systems')
+        .set(withKey(managerKey.key))
+        .send({ name: 'Via manager key' })
+        .expect(201);
       expect(created.body).toMatchObject({ name: 'Via manager key', organizationId: admin.organizationId });
       const seen = await request(t.http).get(`/api/v1/ai-systems/${created.body.id}`).set(admin.auth).expect(200);
       expect(seen.body.organizationId).toBe(admin.organizationId);

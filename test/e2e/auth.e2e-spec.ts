@@ -13,7 +13,13 @@ describe('Auth (register, login, me)', () => {
     const username = unique('founder');
     const res = await request(t.http)
       .post('/api/v1/auth/register')
-      .send({ organizationName: 'Founders Inc', username, email: `${username.toUpperCase()}@Example.com`, password: 'a-long-password', firstName: 'Fay' })
+      .send({
+        organizationName: 'Founders Inc',
+        username,
+        email: `${username.toUpperCase()}@Example.com`,
+        password: 'a-long-password',
+        firstName: 'Fay',
+      })
       .expect(201);
     expect(res.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 3600, accessToken: expect.any(String) });
     expect(res.body.user).toMatchObject({
@@ -28,7 +34,11 @@ describe('Auth (register, login, me)', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/password|argon2/i);
 
     const me = await request(t.http).get('/api/v1/auth/me').set('Authorization', `Bearer ${res.body.accessToken}`).expect(200);
-    expect(me.body).toMatchObject({ id: res.body.user.id, role: 'admin', organization: { id: res.body.user.organizationId, name: 'Founders Inc' } });
+    expect(me.body).toMatchObject({
+      id: res.body.user.id,
+      role: 'admin',
+      organization: { id: res.body.user.organizationId, name: 'Founders Inc' },
+    });
   });
 
   it('answers 409 for a duplicate email or username, case-insensitively, and creates nothing', async () => {
@@ -40,7 +50,12 @@ describe('Auth (register, login, me)', () => {
     const username = (await request(t.http).get('/api/v1/auth/me').set(first.auth)).body.username as string;
     const dupUser = await request(t.http)
       .post('/api/v1/auth/register')
-      .send({ organizationName: 'Copy', username: username.toUpperCase(), email: `${unique('x')}@example.com`, password: 'a-long-password' });
+      .send({
+        organizationName: 'Copy',
+        username: username.toUpperCase(),
+        email: `${unique('x')}@example.com`,
+        password: 'a-long-password',
+      });
     expect(expectError(dupUser, 409)).toMatch(/username/);
   });
 
@@ -145,7 +160,10 @@ describe('Auth (register, login, me)', () => {
       .send({ currentPassword: 'not-the-password', newPassword: 'brand-new-password' });
     expect(expectError(wrong, 400)).toMatch(/currentPassword/);
     expectError(
-      await request(t.http).post('/api/v1/auth/change-password').set(session.auth).send({ currentPassword: session.password, newPassword: 'short' }),
+      await request(t.http)
+        .post('/api/v1/auth/change-password')
+        .set(session.auth)
+        .send({ currentPassword: session.password, newPassword: 'short' }),
       400,
     );
     await request(t.http)

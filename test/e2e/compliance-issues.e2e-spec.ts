@@ -257,11 +257,14 @@ describe('Compliance issues', () => {
       const issue = await createIssue(admin);
       const body = { title: 'Linked', status: 'open', severity: 'low', aiSystemId: foreignSystem.id };
       expect(expectError(await request(t.http).post(BASE).set(admin.auth).send(body), 400)).toMatch(/^aiSystemId: /);
-      expect(expectError(await request(t.http).patch(`${BASE}/${issue.id}`).set(admin.auth).send({ aiSystemId: foreignSystem.id }), 400)).toMatch(
-        /aiSystemId/,
-      );
+      expect(
+        expectError(await request(t.http).patch(`${BASE}/${issue.id}`).set(admin.auth).send({ aiSystemId: foreignSystem.id }), 400),
+      ).toMatch(/aiSystemId/);
       expect(expectError(await request(t.http).put(`${BASE}/${issue.id}`).set(admin.auth).send(body), 400)).toMatch(/aiSystemId/);
-      const unknown = await request(t.http).post(BASE).set(admin.auth).send({ ...body, aiSystemId: 2_147_483_647 });
+      const unknown = await request(t.http)
+        .post(BASE)
+        .set(admin.auth)
+        .send({ ...body, aiSystemId: 2_147_483_647 });
       expect(expectError(unknown, 400)).toMatch(/aiSystemId/);
       expect((await request(t.http).get(`${BASE}/${issue.id}`).set(admin.auth).expect(200)).body).toEqual(issue);
       const filtered = await request(t.http).get(BASE).set(admin.auth).query({ aiSystemId: foreignSystem.id }).expect(200);
@@ -290,7 +293,16 @@ describe('Compliance issues', () => {
       systemId = (await createSystem(session)).id;
       const rows: Array<[string, Record<string, unknown>]> = [
         ['alpha', { title: 'Alpha: consent records', status: 'open', severity: 'low' }],
-        ['bravo', { title: 'Bravo: model card', description: 'Needs a 100% complete model card', status: 'resolved', severity: 'high', aiSystemId: systemId }],
+        [
+          'bravo',
+          {
+            title: 'Bravo: model card',
+            description: 'Needs a 100% complete model card',
+            status: 'resolved',
+            severity: 'high',
+            aiSystemId: systemId,
+          },
+        ],
         ['charlie', { title: 'Charlie: logging', status: 'in-progress', severity: 'critical', aiSystemId: systemId }],
         ['delta', { title: 'Delta: retention', description: 'Data retention policy missing', status: 'open', severity: 'high' }],
         ['echo', { title: 'Echo: transparency notice', status: 'closed', severity: 'medium' }],

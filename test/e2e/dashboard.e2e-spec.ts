@@ -88,10 +88,9 @@ describe('Dashboard summary (/api/v1/dashboard/summary)', () => {
     await post(admin, '/api/v1/compliance-issues', { title: 'Old finding', status: 'resolved', severity: 'low' });
 
     // Values the API would refuse, written by an older version or by hand, still get counted.
-    await db.query(
-      `INSERT INTO ai_systems (name, status, risk_level, organization_id) VALUES ('Legacy', 'legacy', 'extreme', $1)`,
-      [admin.organizationId],
-    );
+    await db.query(`INSERT INTO ai_systems (name, status, risk_level, organization_id) VALUES ('Legacy', 'legacy', 'extreme', $1)`, [
+      admin.organizationId,
+    ]);
     await db.query(
       `INSERT INTO risk_items (title, status, severity, impact, likelihood, category, organization_id)
        VALUES ('Imported', 'archived', 'severe', 'huge', 'rare', 'misc', $1)`,
@@ -101,10 +100,9 @@ describe('Dashboard summary (/api/v1/dashboard/summary)', () => {
       `INSERT INTO risk_mitigations (risk_item_id, description, status, organization_id) VALUES ($1, 'Imported', 'paused', $2)`,
       [r2.id, admin.organizationId],
     );
-    await db.query(
-      `INSERT INTO compliance_issues (title, status, severity, organization_id) VALUES ('Imported', 'wontfix', 'minor', $1)`,
-      [admin.organizationId],
-    );
+    await db.query(`INSERT INTO compliance_issues (title, status, severity, organization_id) VALUES ('Imported', 'wontfix', 'minor', $1)`, [
+      admin.organizationId,
+    ]);
 
     // Organization B: data that must not leak into A's numbers.
     await post(other, '/api/v1/ai-systems', { name: 'Their system', status: 'active', riskLevel: 'critical' });
@@ -148,7 +146,12 @@ describe('Dashboard summary (/api/v1/dashboard/summary)', () => {
       byRiskLevel: counts(AI_SYSTEM_RISK_LEVELS, { critical: 1 }),
       withoutRiskLevel: 0,
     });
-    expect(theirSummary.riskItems).toMatchObject({ total: 2, open: 1, highOrCritical: 1, byCategory: counts(RISK_CATEGORIES, { bias: 1, legal: 1 }) });
+    expect(theirSummary.riskItems).toMatchObject({
+      total: 2,
+      open: 1,
+      highOrCritical: 1,
+      byCategory: counts(RISK_CATEGORIES, { bias: 1, legal: 1 }),
+    });
     expect(theirSummary.mitigations).toEqual({ total: 1, byStatus: counts(MITIGATION_STATUSES, { planned: 1 }) });
     expect(theirSummary.complianceIssues.byStatus).toEqual(counts(COMPLIANCE_STATUSES, { accepted: 1 }));
 

@@ -119,7 +119,8 @@ describe('Migrations and the database schema', () => {
 
     it(`reads the 15 tables of the seed document (${SEED_SCHEMA_PATH})`, () => {
       expect(seed).toHaveLength(15);
-      for (const table of seed) expect({ table: table.name, hasColumns: table.columns.length > 1 }).toEqual({ table: table.name, hasColumns: true });
+      for (const table of seed)
+        expect({ table: table.name, hasColumns: table.columns.length > 1 }).toEqual({ table: table.name, hasColumns: true });
       const uniques = seed.flatMap((t) => t.columns.filter((c) => c.unique).map((c) => `${t.name}.${c.name}`));
       expect(uniques.sort()).toEqual(['frontier_models_list.model_id', 'users.email', 'users.username']);
     });
@@ -158,11 +159,16 @@ describe('Migrations and the database schema', () => {
           if (seedColumn.primaryKey || seedColumn.type === 'Serial') {
             const primaryKeys = constraintsOf('p', table.name);
             if (!primaryKeys.some((pk) => sameColumns(pk.columns, [seedColumn.name]))) {
-              problems.push(`${where} is not the primary key (primary key: ${primaryKeys.map((pk) => pk.columns.join(', ')).join(' | ') || 'none'})`);
+              problems.push(
+                `${where} is not the primary key (primary key: ${primaryKeys.map((pk) => pk.columns.join(', ')).join(' | ') || 'none'})`,
+              );
             }
           }
           // A unique constraint, or a plain unique index on the column: both enforce it.
-          if (seedColumn.unique && !catalog.indexes.some((i) => i.table === table.name && i.unique && sameColumns(i.columns, [seedColumn.name]))) {
+          if (
+            seedColumn.unique &&
+            !catalog.indexes.some((i) => i.table === table.name && i.unique && sameColumns(i.columns, [seedColumn.name]))
+          ) {
             problems.push(`${where} has no unique constraint`);
           }
           if (seedColumn.nullable && column(table.name, seedColumn.name)?.nullable === false) {
@@ -179,7 +185,10 @@ describe('Migrations and the database schema', () => {
         for (const seedColumn of table.columns.filter((c) => c.references)) {
           const { table: target, column: targetColumn } = seedColumn.references!;
           const found = constraintsOf('f', table.name).some(
-            (fk) => sameColumns(fk.columns, [seedColumn.name]) && fk.referencedTable === target && sameColumns(fk.referencedColumns, [targetColumn]),
+            (fk) =>
+              sameColumns(fk.columns, [seedColumn.name]) &&
+              fk.referencedTable === target &&
+              sameColumns(fk.referencedColumns, [targetColumn]),
           );
           if (!found) problems.push(`${table.name}.${seedColumn.name} has no foreign key to ${target}.${targetColumn}`);
         }

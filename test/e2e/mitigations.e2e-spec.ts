@@ -17,7 +17,15 @@ describe('Risk mitigations (/api/v1/risk-items/{riskItemId}/mitigations)', () =>
       await request(t.http)
         .post('/api/v1/risk-items')
         .set(session.auth)
-        .send({ title: unique('Risk '), status: 'open', severity: 'high', impact: 'high', likelihood: 'medium', category: 'bias', ...overrides })
+        .send({
+          title: unique('Risk '),
+          status: 'open',
+          severity: 'high',
+          impact: 'high',
+          likelihood: 'medium',
+          category: 'bias',
+          ...overrides,
+        })
         .expect(201)
     ).body;
 
@@ -31,7 +39,12 @@ describe('Risk mitigations (/api/v1/risk-items/{riskItemId}/mitigations)', () =>
     ).body;
 
   const getMitigation = async (session: Session, riskItemId: unknown, id: unknown): Promise<Body> =>
-    (await request(t.http).get(`${mitigationsOf(riskItemId)}/${id}`).set(session.auth).expect(200)).body;
+    (
+      await request(t.http)
+        .get(`${mitigationsOf(riskItemId)}/${id}`)
+        .set(session.auth)
+        .expect(200)
+    ).body;
 
   const list = async (session: Session, riskItemId: unknown, query: Body = {}) =>
     (await request(t.http).get(mitigationsOf(riskItemId)).query(query).set(session.auth).expect(200)).body;
@@ -115,12 +128,24 @@ describe('Risk mitigations (/api/v1/risk-items/{riskItemId}/mitigations)', () =>
         [{ id: 1 }, /id/],
       ];
       for (const [body, field] of patches) {
-        expect(expectError(await request(t.http).patch(`${mitigationsOf(risk.id)}/${mitigation.id}`).set(admin.auth).send(body), 400)).toMatch(
-          field,
-        );
+        expect(
+          expectError(
+            await request(t.http)
+              .patch(`${mitigationsOf(risk.id)}/${mitigation.id}`)
+              .set(admin.auth)
+              .send(body),
+            400,
+          ),
+        ).toMatch(field);
       }
       expect(
-        expectError(await request(t.http).put(`${mitigationsOf(risk.id)}/${mitigation.id}`).set(admin.auth).send({ description: 'Only this' }), 400),
+        expectError(
+          await request(t.http)
+            .put(`${mitigationsOf(risk.id)}/${mitigation.id}`)
+            .set(admin.auth)
+            .send({ description: 'Only this' }),
+          400,
+        ),
       ).toMatch(/status/);
       expect(await getMitigation(admin, risk.id, mitigation.id)).toEqual(mitigation);
       expect((await list(admin, risk.id)).meta.total).toBe(1);
@@ -135,15 +160,24 @@ describe('Risk mitigations (/api/v1/risk-items/{riskItemId}/mitigations)', () =>
           request(t.http).get(mitigationsOf(bad)),
           request(t.http).post(mitigationsOf(bad)).send(body),
           request(t.http).get(`${mitigationsOf(bad)}/${mitigation.id}`),
-          request(t.http).patch(`${mitigationsOf(bad)}/${mitigation.id}`).send({ notes: 'x' }),
-          request(t.http).put(`${mitigationsOf(bad)}/${mitigation.id}`).send(body),
+          request(t.http)
+            .patch(`${mitigationsOf(bad)}/${mitigation.id}`)
+            .send({ notes: 'x' }),
+          request(t.http)
+            .put(`${mitigationsOf(bad)}/${mitigation.id}`)
+            .send(body),
           request(t.http).delete(`${mitigationsOf(bad)}/${mitigation.id}`),
         ];
-        for (const route of parentRoutes) expect(expectError(await route.set(admin.auth), 400)).toMatch(/riskItemId must be a positive integer/);
+        for (const route of parentRoutes)
+          expect(expectError(await route.set(admin.auth), 400)).toMatch(/riskItemId must be a positive integer/);
         const itemRoutes = [
           request(t.http).get(`${mitigationsOf(risk.id)}/${bad}`),
-          request(t.http).patch(`${mitigationsOf(risk.id)}/${bad}`).send({ notes: 'x' }),
-          request(t.http).put(`${mitigationsOf(risk.id)}/${bad}`).send(body),
+          request(t.http)
+            .patch(`${mitigationsOf(risk.id)}/${bad}`)
+            .send({ notes: 'x' }),
+          request(t.http)
+            .put(`${mitigationsOf(risk.id)}/${bad}`)
+            .send(body),
           request(t.http).delete(`${mitigationsOf(risk.id)}/${bad}`),
         ];
         for (const route of itemRoutes) expect(expectError(await route.set(admin.auth), 400)).toMatch(/^id must be a positive integer/);
@@ -203,7 +237,7 @@ describe('Risk mitigations (/api/v1/risk-items/{riskItemId}/mitigations)', () =>
   });
 
   describe('tenancy and parent checks', () => {
-    it("answers 404 on every route when the risk item belongs to another organization, changing nothing", async () => {
+    it('answers 404 on every route when the risk item belongs to another organization, changing nothing', async () => {
       const risk = await createRisk(admin);
       const mitigation = await createMitigation(admin, risk.id, { notes: 'Original' });
       const item = `${mitigationsOf(risk.id)}/${mitigation.id}`;
@@ -259,7 +293,12 @@ describe('Risk mitigations (/api/v1/risk-items/{riskItemId}/mitigations)', () =>
         404,
       );
       const risk = await createRisk(admin);
-      expectError(await request(t.http).get(`${mitigationsOf(risk.id)}/2147483647`).set(admin.auth), 404);
+      expectError(
+        await request(t.http)
+          .get(`${mitigationsOf(risk.id)}/2147483647`)
+          .set(admin.auth),
+        404,
+      );
     });
 
     it("lists only the parent's mitigations, never another organization's", async () => {
@@ -280,11 +319,23 @@ describe('Risk mitigations (/api/v1/risk-items/{riskItemId}/mitigations)', () =>
     it('PATCH changes only the given fields; PUT clears notes it does not send', async () => {
       const risk = await createRisk(admin);
       const mitigation = await createMitigation(admin, risk.id, { description: 'Original', notes: 'Some notes' });
-      const patched = await request(t.http).patch(`${mitigationsOf(risk.id)}/${mitigation.id}`).set(admin.auth).send({ status: 'completed' }).expect(200);
+      const patched = await request(t.http)
+        .patch(`${mitigationsOf(risk.id)}/${mitigation.id}`)
+        .set(admin.auth)
+        .send({ status: 'completed' })
+        .expect(200);
       expect(patched.body).toEqual({ ...mitigation, status: 'completed', updatedAt: expect.any(String) });
-      const cleared = await request(t.http).patch(`${mitigationsOf(risk.id)}/${mitigation.id}`).set(admin.auth).send({ notes: null }).expect(200);
+      const cleared = await request(t.http)
+        .patch(`${mitigationsOf(risk.id)}/${mitigation.id}`)
+        .set(admin.auth)
+        .send({ notes: null })
+        .expect(200);
       expect(cleared.body).toMatchObject({ description: 'Original', status: 'completed', notes: null });
-      await request(t.http).patch(`${mitigationsOf(risk.id)}/${mitigation.id}`).set(admin.auth).send({ notes: 'Back' }).expect(200);
+      await request(t.http)
+        .patch(`${mitigationsOf(risk.id)}/${mitigation.id}`)
+        .set(admin.auth)
+        .send({ notes: 'Back' })
+        .expect(200);
       const replaced = await request(t.http)
         .put(`${mitigationsOf(risk.id)}/${mitigation.id}`)
         .set(admin.auth)
@@ -304,10 +355,23 @@ describe('Risk mitigations (/api/v1/risk-items/{riskItemId}/mitigations)', () =>
       const risk = await createRisk(admin);
       const keep = await createMitigation(admin, risk.id);
       const drop = await createMitigation(admin, risk.id);
-      const res = await request(t.http).delete(`${mitigationsOf(risk.id)}/${drop.id}`).set(admin.auth).expect(204);
+      const res = await request(t.http)
+        .delete(`${mitigationsOf(risk.id)}/${drop.id}`)
+        .set(admin.auth)
+        .expect(204);
       expect(res.text).toBe('');
-      expectError(await request(t.http).get(`${mitigationsOf(risk.id)}/${drop.id}`).set(admin.auth), 404);
-      expectError(await request(t.http).delete(`${mitigationsOf(risk.id)}/${drop.id}`).set(admin.auth), 404);
+      expectError(
+        await request(t.http)
+          .get(`${mitigationsOf(risk.id)}/${drop.id}`)
+          .set(admin.auth),
+        404,
+      );
+      expectError(
+        await request(t.http)
+          .delete(`${mitigationsOf(risk.id)}/${drop.id}`)
+          .set(admin.auth),
+        404,
+      );
       expect((await list(admin, risk.id)).data.map((m: Body) => m.id)).toEqual([keep.id]);
       await request(t.http).get(`/api/v1/risk-items/${risk.id}`).set(admin.auth).expect(200);
     });
@@ -316,9 +380,14 @@ describe('Risk mitigations (/api/v1/risk-items/{riskItemId}/mitigations)', () =>
       const risk = await createRisk(admin);
       const mitigation = await createMitigation(admin, risk.id);
       await request(t.http).delete(`/api/v1/risk-items/${risk.id}`).set(admin.auth).expect(204);
-      expect(expectError(await request(t.http).get(`${mitigationsOf(risk.id)}/${mitigation.id}`).set(admin.auth), 404)).toBe(
-        `Risk item ${risk.id} not found`,
-      );
+      expect(
+        expectError(
+          await request(t.http)
+            .get(`${mitigationsOf(risk.id)}/${mitigation.id}`)
+            .set(admin.auth),
+          404,
+        ),
+      ).toBe(`Risk item ${risk.id} not found`);
     });
   });
 
@@ -356,7 +425,10 @@ describe('Risk mitigations (/api/v1/risk-items/{riskItemId}/mitigations)', () =>
         'Retrain with balanced data',
         'Monitor drift',
       ]);
-      expect(descriptions(await list(admin, risk.id, { status: 'planned,rejected', sort: 'id:asc' }))).toEqual(['Add human review', 'Drop the feature']);
+      expect(descriptions(await list(admin, risk.id, { status: 'planned,rejected', sort: 'id:asc' }))).toEqual([
+        'Add human review',
+        'Drop the feature',
+      ]);
       expect(descriptions(await list(admin, risk.id, { q: 'data team' }))).toEqual(['Retrain with balanced data']);
       expect(descriptions(await list(admin, risk.id, { q: 'COSTLY' }))).toEqual(['Drop the feature']);
       expect(descriptions(await list(admin, risk.id, { q: 'drift', status: 'completed' }))).toEqual([]);

@@ -4,7 +4,13 @@ import type { OpenAPIV3 } from 'openapi-types';
 import request from 'supertest';
 import { ACCESS_RULE, API_KEY_SCHEME, BEARER_SCHEME, type AccessRule } from '../../src/common/auth/access.decorators.js';
 import { ALL_PERMISSIONS } from '../../src/common/permissions/permissions.js';
-import { ERROR_RESPONSE_REF, listOperations, samplePath, type DocumentedOperation, type HttpMethod } from '../support/openapi-operations.js';
+import {
+  ERROR_RESPONSE_REF,
+  listOperations,
+  samplePath,
+  type DocumentedOperation,
+  type HttpMethod,
+} from '../support/openapi-operations.js';
 import { validateOpenApiDocument } from '../support/openapi-validate.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -26,7 +32,8 @@ function documentationProblems({ operation, pathParameters }: DocumentedOperatio
   const successes = codes.filter((code) => /^2\d\d$/.test(code));
   const hasContentSchema = (code: string) => Object.values(responses[code].content ?? {}).some((media) => media.schema);
   if (!successes.length) problems.push('no 2xx response');
-  else if (!successes.includes('204') && !successes.some(hasContentSchema)) problems.push(`2xx response (${successes.join(', ')}) without a content schema`);
+  else if (!successes.includes('204') && !successes.some(hasContentSchema))
+    problems.push(`2xx response (${successes.join(', ')}) without a content schema`);
 
   const isPublic = operation['x-public'] === true;
   const permissions = operation['x-required-permissions'];
@@ -38,9 +45,11 @@ function documentationProblems({ operation, pathParameters }: DocumentedOperatio
     }
     if (!codes.includes('401')) problems.push('no 401 response');
   }
-  if (Array.isArray(permissions) && permissions.length && !codes.includes('403')) problems.push('requires permissions but has no 403 response');
+  if (Array.isArray(permissions) && permissions.length && !codes.includes('403'))
+    problems.push('requires permissions but has no 403 response');
   if (pathParameters.length) {
-    for (const code of ['400', '404']) if (!codes.includes(code)) problems.push(`path parameter (${pathParameters.join(', ')}) but no ${code} response`);
+    for (const code of ['400', '404'])
+      if (!codes.includes(code)) problems.push(`path parameter (${pathParameters.join(', ')}) but no ${code} response`);
   }
   if (operation.requestBody && !codes.includes('400')) problems.push('request body but no 400 response');
 
@@ -160,7 +169,8 @@ describe('OpenAPI document and Swagger UI', () => {
       if (!controller) continue;
       for (const name of scanner.getAllMethodNames(controller.prototype)) {
         const handler = controller.prototype[name] as () => unknown;
-        if (Reflect.getMetadata(METHOD_METADATA, handler) === undefined || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
+        if (Reflect.getMetadata(METHOD_METADATA, handler) === undefined || Reflect.getMetadata(PATH_METADATA, handler) === undefined)
+          continue;
         const route = `${controller.name}.${name}`;
         routes.push(route);
         if (!reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [handler, controller])) unguarded.push(route);

@@ -19,7 +19,10 @@ describe('Organization (/api/v1/organizations/current)', () => {
 
   const getCurrent = (session: Session) => request(t.http).get('/api/v1/organizations/current').set(session.auth);
   const patchCurrent = (session: Session, body: unknown) =>
-    request(t.http).patch('/api/v1/organizations/current').set(session.auth).send(body as object);
+    request(t.http)
+      .patch('/api/v1/organizations/current')
+      .set(session.auth)
+      .send(body as object);
 
   beforeAll(async () => {
     admin = await registerOrganization(t.http, { organizationName: 'Acme Original' });
@@ -29,7 +32,11 @@ describe('Organization (/api/v1/organizations/current)', () => {
 
   it('returns the caller’s organization to any member', async () => {
     const res = await getCurrent(admin).expect(200);
-    expect(res.body).toEqual({ id: admin.organizationId, name: 'Acme Original', createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T.*Z$/) });
+    expect(res.body).toEqual({
+      id: admin.organizationId,
+      name: 'Acme Original',
+      createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T.*Z$/),
+    });
     expect((await getCurrent(viewer).expect(200)).body).toEqual(res.body);
     expect((await getCurrent(other).expect(200)).body).toMatchObject({ id: other.organizationId, name: 'Other Corp' });
   });
@@ -74,7 +81,10 @@ describe('Organization (/api/v1/organizations/current)', () => {
     ];
     for (const [body, field] of cases) expect(expectError(await patchCurrent(admin, body), 400)).toMatch(field);
     for (const raw of ['[]', '"text"', 'null', '{"name":']) {
-      expectError(await request(t.http).patch('/api/v1/organizations/current').set(admin.auth).set('Content-Type', 'application/json').send(raw), 400);
+      expectError(
+        await request(t.http).patch('/api/v1/organizations/current').set(admin.auth).set('Content-Type', 'application/json').send(raw),
+        400,
+      );
     }
     expect((await getCurrent(admin).expect(200)).body).toEqual(before);
     expect((await getCurrent(other).expect(200)).body.name).toBe('Other Corp');

@@ -37,7 +37,8 @@ describe('Risk items (/api/v1/risk-items)', () => {
   const getRisk = async (session: Session, id: unknown): Promise<Body> =>
     (await request(t.http).get(`${BASE}/${id}`).set(session.auth).expect(200)).body;
 
-  const listRisks = async (session: Session, query: Body = {}) => (await request(t.http).get(BASE).query(query).set(session.auth).expect(200)).body;
+  const listRisks = async (session: Session, query: Body = {}) =>
+    (await request(t.http).get(BASE).query(query).set(session.auth).expect(200)).body;
 
   const exportRows = async (session: Session, query: Body = {}): Promise<string[][]> => {
     const res = await request(t.http).get(EXPORT).query(query).set(session.auth).buffer(true).parse(textParser).expect(200);
@@ -87,7 +88,11 @@ describe('Risk items (/api/v1/risk-items)', () => {
     });
 
     it('stores optional fields as null when left out and trims text', async () => {
-      const res = await request(t.http).post(BASE).set(admin.auth).send(riskBody({ title: '  Padded title  ' })).expect(201);
+      const res = await request(t.http)
+        .post(BASE)
+        .set(admin.auth)
+        .send(riskBody({ title: '  Padded title  ' }))
+        .expect(201);
       expect(res.body).toMatchObject({ title: 'Padded title', description: null, systemDetails: null, aiSystemId: null });
     });
 
@@ -232,7 +237,9 @@ describe('Risk items (/api/v1/risk-items)', () => {
       const writes = [
         request(t.http).post(BASE).send(riskBody()),
         request(t.http).patch(`${BASE}/${risk.id}`).send({ title: 'Viewer edit' }),
-        request(t.http).put(`${BASE}/${risk.id}`).send(riskBody({ title: 'Viewer replace' })),
+        request(t.http)
+          .put(`${BASE}/${risk.id}`)
+          .send(riskBody({ title: 'Viewer replace' })),
         request(t.http).delete(`${BASE}/${risk.id}`),
       ];
       for (const write of writes) expect(expectError(await write.set(viewer.auth), 403)).toMatch(/risks:write/);
@@ -247,7 +254,9 @@ describe('Risk items (/api/v1/risk-items)', () => {
       const routes = [
         request(t.http).get(`${BASE}/${risk.id}`),
         request(t.http).patch(`${BASE}/${risk.id}`).send({ title: 'Hijacked' }),
-        request(t.http).put(`${BASE}/${risk.id}`).send(riskBody({ title: 'Hijacked' })),
+        request(t.http)
+          .put(`${BASE}/${risk.id}`)
+          .send(riskBody({ title: 'Hijacked' })),
         request(t.http).delete(`${BASE}/${risk.id}`),
       ];
       for (const route of routes) expect(expectError(await route.set(other.auth), 404)).toBe(`Risk item ${risk.id} not found`);
@@ -258,14 +267,36 @@ describe('Risk items (/api/v1/risk-items)', () => {
       const foreign = await createAiSystem(other);
       const risk = await createRisk(admin);
       const message = `aiSystemId: AI system ${foreign.id} not found in your organization`;
-      expect(expectError(await request(t.http).post(BASE).set(admin.auth).send(riskBody({ aiSystemId: foreign.id })), 400)).toBe(message);
-      expect(expectError(await request(t.http).patch(`${BASE}/${risk.id}`).set(admin.auth).send({ aiSystemId: foreign.id }), 400)).toBe(message);
       expect(
-        expectError(await request(t.http).put(`${BASE}/${risk.id}`).set(admin.auth).send(riskBody({ aiSystemId: foreign.id })), 400),
+        expectError(
+          await request(t.http)
+            .post(BASE)
+            .set(admin.auth)
+            .send(riskBody({ aiSystemId: foreign.id })),
+          400,
+        ),
       ).toBe(message);
-      expect(expectError(await request(t.http).post(BASE).set(admin.auth).send(riskBody({ aiSystemId: 2_147_483_647 })), 400)).toMatch(
-        /aiSystemId/,
+      expect(expectError(await request(t.http).patch(`${BASE}/${risk.id}`).set(admin.auth).send({ aiSystemId: foreign.id }), 400)).toBe(
+        message,
       );
+      expect(
+        expectError(
+          await request(t.http)
+            .put(`${BASE}/${risk.id}`)
+            .set(admin.auth)
+            .send(riskBody({ aiSystemId: foreign.id })),
+          400,
+        ),
+      ).toBe(message);
+      expect(
+        expectError(
+          await request(t.http)
+            .post(BASE)
+            .set(admin.auth)
+            .send(riskBody({ aiSystemId: 2_147_483_647 })),
+          400,
+        ),
+      ).toMatch(/aiSystemId/);
       expect(await getRisk(admin, risk.id)).toEqual(risk);
     });
 
@@ -326,7 +357,11 @@ describe('Risk items (/api/v1/risk-items)', () => {
 
     it('DELETE answers 204, removes the item and its mitigations, then 404', async () => {
       const risk = await createRisk(admin);
-      await request(t.http).post(`${BASE}/${risk.id}/mitigations`).set(admin.auth).send({ description: 'Fix it', status: 'planned' }).expect(201);
+      await request(t.http)
+        .post(`${BASE}/${risk.id}/mitigations`)
+        .set(admin.auth)
+        .send({ description: 'Fix it', status: 'planned' })
+        .expect(201);
       const res = await request(t.http).delete(`${BASE}/${risk.id}`).set(admin.auth).expect(204);
       expect(res.text).toBe('');
       expectError(await request(t.http).get(`${BASE}/${risk.id}`).set(admin.auth), 404);
@@ -354,9 +389,33 @@ describe('Risk items (/api/v1/risk-items)', () => {
       member = await createUserWithRole(t.http, org, 'analyst');
       system = await createAiSystem(org, 'Chatbot');
       const specs: Body[] = [
-        { title: 'Alpha', severity: 'medium', status: 'open', category: 'bias', impact: 'low', likelihood: 'high', description: 'Needle in description' },
-        { title: 'Bravo', severity: 'critical', status: 'mitigated', category: 'privacy', impact: 'high', likelihood: 'low', aiSystemId: system.id },
-        { title: 'Charlie', severity: 'low', status: 'closed', category: 'security', impact: 'medium', likelihood: 'medium', systemDetails: 'NEEDLE in details' },
+        {
+          title: 'Alpha',
+          severity: 'medium',
+          status: 'open',
+          category: 'bias',
+          impact: 'low',
+          likelihood: 'high',
+          description: 'Needle in description',
+        },
+        {
+          title: 'Bravo',
+          severity: 'critical',
+          status: 'mitigated',
+          category: 'privacy',
+          impact: 'high',
+          likelihood: 'low',
+          aiSystemId: system.id,
+        },
+        {
+          title: 'Charlie',
+          severity: 'low',
+          status: 'closed',
+          category: 'security',
+          impact: 'medium',
+          likelihood: 'medium',
+          systemDetails: 'NEEDLE in details',
+        },
         { title: 'Delta', severity: 'high', status: 'open', category: 'bias', impact: 'high', likelihood: 'medium', aiSystemId: system.id },
         { title: 'Echo 100%_done', severity: 'high', status: 'open', category: 'safety', impact: 'medium', likelihood: 'low' },
       ];
@@ -402,10 +461,34 @@ describe('Risk items (/api/v1/risk-items)', () => {
     });
 
     it('sorts severity, impact and likelihood by rank, and other fields as asked', async () => {
-      expect(titles(await listRisks(org, { sort: 'severity:asc,title:asc' }))).toEqual(['Charlie', 'Alpha', 'Delta', 'Echo 100%_done', 'Bravo']);
-      expect(titles(await listRisks(org, { sort: 'severity:desc,title:desc' }))).toEqual(['Bravo', 'Echo 100%_done', 'Delta', 'Alpha', 'Charlie']);
-      expect(titles(await listRisks(org, { sort: 'impact:desc,title:asc' }))).toEqual(['Bravo', 'Delta', 'Charlie', 'Echo 100%_done', 'Alpha']);
-      expect(titles(await listRisks(org, { sort: 'likelihood:asc,title:asc' }))).toEqual(['Bravo', 'Echo 100%_done', 'Charlie', 'Delta', 'Alpha']);
+      expect(titles(await listRisks(org, { sort: 'severity:asc,title:asc' }))).toEqual([
+        'Charlie',
+        'Alpha',
+        'Delta',
+        'Echo 100%_done',
+        'Bravo',
+      ]);
+      expect(titles(await listRisks(org, { sort: 'severity:desc,title:desc' }))).toEqual([
+        'Bravo',
+        'Echo 100%_done',
+        'Delta',
+        'Alpha',
+        'Charlie',
+      ]);
+      expect(titles(await listRisks(org, { sort: 'impact:desc,title:asc' }))).toEqual([
+        'Bravo',
+        'Delta',
+        'Charlie',
+        'Echo 100%_done',
+        'Alpha',
+      ]);
+      expect(titles(await listRisks(org, { sort: 'likelihood:asc,title:asc' }))).toEqual([
+        'Bravo',
+        'Echo 100%_done',
+        'Charlie',
+        'Delta',
+        'Alpha',
+      ]);
       expect(titles(await listRisks(org, { sort: 'title:desc' }))).toEqual(['Echo 100%_done', 'Delta', 'Charlie', 'Bravo', 'Alpha']);
       expect(titles(await listRisks(org, { sort: 'category,title' }))).toEqual(['Alpha', 'Delta', 'Bravo', 'Echo 100%_done', 'Charlie']);
       expect(titles(await listRisks(org, { sort: 'id:asc' }))).toEqual(risks.map((r) => r.title));
@@ -438,7 +521,11 @@ describe('Risk items (/api/v1/risk-items)', () => {
       expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(res.headers['content-disposition']).toBe('attachment; filename="risk-items.csv"');
       const text = res.body as string;
-      expect(text.startsWith('id,title,description,status,severity,impact,likelihood,category,systemDetails,aiSystemId,aiSystemName,createdById,createdAt,updatedAt\r\n')).toBe(true);
+      expect(
+        text.startsWith(
+          'id,title,description,status,severity,impact,likelihood,category,systemDetails,aiSystemId,aiSystemName,createdById,createdAt,updatedAt\r\n',
+        ),
+      ).toBe(true);
       expect(text.endsWith('\r\n')).toBe(true);
       expect(text).toContain('"Bias, ""quoted"" and\nmultiline"');
 
@@ -482,7 +569,12 @@ describe('Risk items (/api/v1/risk-items)', () => {
     it('neutralizes spreadsheet formulas with a leading apostrophe', async () => {
       const fresh = await registerOrganization(t.http);
       const system = await createAiSystem(fresh, '@SUM(A1:A9)');
-      await createRisk(fresh, { title: '=HYPERLINK("http://evil.example","click")', description: '+1+2', systemDetails: '-3', aiSystemId: system.id });
+      await createRisk(fresh, {
+        title: '=HYPERLINK("http://evil.example","click")',
+        description: '+1+2',
+        systemDetails: '-3',
+        aiSystemId: system.id,
+      });
       await createRisk(fresh, { title: 'Safe = not a formula', description: 'a-b', systemDetails: "'already quoted" });
       // Leading tabs and carriage returns cannot come through the API (text is trimmed), so store one directly.
       await db.query(
@@ -491,7 +583,8 @@ describe('Risk items (/api/v1/risk-items)', () => {
         ['\t=cmd|calc', '\r=1+1', '@x', fresh.organizationId],
       );
       const rows = parse(
-        (await request(t.http).get(EXPORT).query({ sort: 'id:asc' }).set(fresh.auth).buffer(true).parse(textParser).expect(200)).body as string,
+        (await request(t.http).get(EXPORT).query({ sort: 'id:asc' }).set(fresh.auth).buffer(true).parse(textParser).expect(200))
+          .body as string,
         { columns: true },
       ) as Array<Record<string, string>>;
       expect(rows.map((r) => [r.title, r.description, r.systemDetails, r.aiSystemName])).toEqual([
@@ -521,7 +614,24 @@ describe('Risk items (/api/v1/risk-items)', () => {
         listed.data.map((r: Body) => String(r.id)),
       );
       const none = await exportRows(fresh, { category: 'legal' });
-      expect(none).toEqual([['id', 'title', 'description', 'status', 'severity', 'impact', 'likelihood', 'category', 'systemDetails', 'aiSystemId', 'aiSystemName', 'createdById', 'createdAt', 'updatedAt']]);
+      expect(none).toEqual([
+        [
+          'id',
+          'title',
+          'description',
+          'status',
+          'severity',
+          'impact',
+          'likelihood',
+          'category',
+          'systemDetails',
+          'aiSystemId',
+          'aiSystemName',
+          'createdById',
+          'createdAt',
+          'updatedAt',
+        ],
+      ]);
     });
 
     it('is documented in OpenAPI as a text/csv string, with JSON errors', async () => {

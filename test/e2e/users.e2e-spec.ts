@@ -3,14 +3,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { BUILT_IN_ROLES } from '../../src/common/permissions/permissions.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import {
-  createPlatformAdmin,
-  createUserWithRole,
-  expectError,
-  registerOrganization,
-  unique,
-  type Session,
-} from '../support/factories.js';
+import { createPlatformAdmin, createUserWithRole, expectError, registerOrganization, unique, type Session } from '../support/factories.js';
 
 // jest.config.js sets testTimeout per project, which Jest ignores (it reads only the global value).
 
@@ -39,9 +32,16 @@ describe('Users (/api/v1/users)', () => {
     const username = unique('member');
     return { username, email: `${username}@example.com`, password: PASSWORD, ...overrides };
   };
-  const create = (session: Session, body: unknown) => request(t.http).post('/api/v1/users').set(session.auth).send(body as object);
+  const create = (session: Session, body: unknown) =>
+    request(t.http)
+      .post('/api/v1/users')
+      .set(session.auth)
+      .send(body as object);
   const patch = (session: Session, id: number | string, body: unknown) =>
-    request(t.http).patch(`/api/v1/users/${id}`).set(session.auth).send(body as object);
+    request(t.http)
+      .patch(`/api/v1/users/${id}`)
+      .set(session.auth)
+      .send(body as object);
   const get = (session: Session, id: number | string) => request(t.http).get(`/api/v1/users/${id}`).set(session.auth);
   const remove = (session: Session, id: number | string) => request(t.http).delete(`/api/v1/users/${id}`).set(session.auth);
   const list = (session: Session, query: Record<string, string | number | boolean> = {}) =>
@@ -49,8 +49,7 @@ describe('Users (/api/v1/users)', () => {
   const login = (email: string, password: string) => request(t.http).post('/api/v1/auth/login').send({ email, password });
   const userRow = async (id: number) =>
     (await db.query('SELECT username, email, password, active, role_id, first_name FROM users WHERE id = $1', [id]))[0] as
-      | { username: string; email: string; password: string; active: boolean; role_id: number; first_name: string | null }
-      | undefined;
+      { username: string; email: string; password: string; active: boolean; role_id: number; first_name: string | null } | undefined;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -95,7 +94,11 @@ describe('Users (/api/v1/users)', () => {
 
     it('defaults to the viewer role, stores the email lower-cased and trims the username', async () => {
       const username = unique('Mixed');
-      const res = await create(admin, { username: `  ${username} `, email: `${username.toUpperCase()}@Example.COM`, password: PASSWORD }).expect(201);
+      const res = await create(admin, {
+        username: `  ${username} `,
+        email: `${username.toUpperCase()}@Example.COM`,
+        password: PASSWORD,
+      }).expect(201);
       expect(res.body).toMatchObject({ username, email: `${username.toLowerCase()}@example.com`, role: 'viewer', roleId: roleIds.viewer });
     });
 
@@ -163,7 +166,8 @@ describe('Users (/api/v1/users)', () => {
       for (const [body, field] of cases) {
         const res = await create(admin, body);
         expect(expectError(res, 400)).toMatch(field);
-        if (typeof body.username === 'string') expect(await db.query('SELECT 1 FROM users WHERE username = $1', [body.username])).toHaveLength(0);
+        if (typeof body.username === 'string')
+          expect(await db.query('SELECT 1 FROM users WHERE username = $1', [body.username])).toHaveLength(0);
       }
     });
 
@@ -193,7 +197,14 @@ describe('Users (/api/v1/users)', () => {
       ];
       for (const [name, role, active] of specs) {
         const username = `${name}-${tag}`;
-        const res = await create(owner, { username, email: `${username}@example.com`, password: PASSWORD, role, active, lastName: name.toUpperCase() }).expect(201);
+        const res = await create(owner, {
+          username,
+          email: `${username}@example.com`,
+          password: PASSWORD,
+          role,
+          active,
+          lastName: name.toUpperCase(),
+        }).expect(201);
         members.push({ id: res.body.id, username, role, active });
       }
     });
@@ -260,7 +271,13 @@ describe('Users (/api/v1/users)', () => {
 
     it('gets one user, and answers 400 for bad ids and 404 for unknown ones', async () => {
       const res = await get(owner, members[1].id).expect(200);
-      expect(res.body).toMatchObject({ id: members[1].id, username: members[1].username, role: 'analyst', roleId: roleIds.analyst, lastName: 'BRAVO' });
+      expect(res.body).toMatchObject({
+        id: members[1].id,
+        username: members[1].username,
+        role: 'analyst',
+        roleId: roleIds.analyst,
+        lastName: 'BRAVO',
+      });
       expectNoSecrets(res.body);
       for (const bad of ['abc', '0', '-1', '1.5', '99999999999']) {
         expect(expectError(await get(owner, bad), 400)).toMatch(/id/);
@@ -298,9 +315,18 @@ describe('Users (/api/v1/users)', () => {
       expect(new Date(res.body.updatedAt).getTime()).toBeGreaterThanOrEqual(new Date(created.body.updatedAt).getTime());
       expectNoSecrets(res.body);
 
-      const cleared = await patch(admin, created.body.id, { firstName: null, avatarUrl: null, roleId: roleIds.analyst, active: false }).expect(200);
+      const cleared = await patch(admin, created.body.id, {
+        firstName: null,
+        avatarUrl: null,
+        roleId: roleIds.analyst,
+        active: false,
+      }).expect(200);
       expect(cleared.body).toMatchObject({ firstName: null, lastName: 'Name', avatarUrl: null, role: 'analyst', active: false });
-      expect(await get(admin, created.body.id).expect(200).then((r) => r.body)).toEqual(cleared.body);
+      expect(
+        await get(admin, created.body.id)
+          .expect(200)
+          .then((r) => r.body),
+      ).toEqual(cleared.body);
       expect(expectError(await login(email, PASSWORD), 401)).toMatch(/deactivated/);
       await patch(admin, created.body.id, { active: true }).expect(200);
       await login(email, PASSWORD).expect(200);
@@ -335,9 +361,15 @@ describe('Users (/api/v1/users)', () => {
         [{ email: other.email }, /email/],
       ];
       for (const [body, field] of cases) expect(expectError(await patch(admin, second.body.id, body), 409)).toMatch(field);
-      expect(await get(admin, second.body.id).expect(200).then((r) => r.body)).toEqual(second.body);
+      expect(
+        await get(admin, second.body.id)
+          .expect(200)
+          .then((r) => r.body),
+      ).toEqual(second.body);
       // Re-sending one's own username or email in another case is not a conflict.
-      await patch(admin, second.body.id, { username: second.body.username.toUpperCase(), email: second.body.email.toUpperCase() }).expect(200);
+      await patch(admin, second.body.id, { username: second.body.username.toUpperCase(), email: second.body.email.toUpperCase() }).expect(
+        200,
+      );
     });
 
     it('rejects invalid updates with 400 naming the field and changes nothing', async () => {
@@ -360,9 +392,16 @@ describe('Users (/api/v1/users)', () => {
         [{ createdAt: '2020-01-01' }, /createdAt/],
       ];
       for (const [body, field] of cases) expect(expectError(await patch(admin, target.body.id, body), 400)).toMatch(field);
-      expect(await get(admin, target.body.id).expect(200).then((r) => r.body)).toEqual(target.body);
+      expect(
+        await get(admin, target.body.id)
+          .expect(200)
+          .then((r) => r.body),
+      ).toEqual(target.body);
       for (const raw of ['[]', '"text"', 'null']) {
-        expectError(await request(t.http).patch(`/api/v1/users/${target.body.id}`).set(admin.auth).set('Content-Type', 'application/json').send(raw), 400);
+        expectError(
+          await request(t.http).patch(`/api/v1/users/${target.body.id}`).set(admin.auth).set('Content-Type', 'application/json').send(raw),
+          400,
+        );
       }
     });
   });
@@ -370,7 +409,11 @@ describe('Users (/api/v1/users)', () => {
   describe('delete', () => {
     it('answers 204; the user can no longer sign in or use their token, and their records stay', async () => {
       const member = await createUserWithRole(t.http, admin, 'risk_manager');
-      const system = await request(t.http).post('/api/v1/ai-systems').set(member.auth).send({ name: 'Owned', ownerId: member.userId }).expect(201);
+      const system = await request(t.http)
+        .post('/api/v1/ai-systems')
+        .set(member.auth)
+        .send({ name: 'Owned', ownerId: member.userId })
+        .expect(201);
       const [risk] = await db.query(
         `INSERT INTO risk_items (title, severity, impact, likelihood, category, created_by_id, organization_id)
          VALUES ('Recorded by member', 'low', 'low', 'low', 'other', $1, $2) RETURNING id`,
@@ -406,7 +449,11 @@ describe('Users (/api/v1/users)', () => {
       for (const selector of [{ role: 'platform_admin' }, { roleId: roleIds.platform_admin }]) {
         expect(expectError(await patch(admin, target.body.id, { ...selector, firstName: 'Sneaky' }), 403)).toMatch(/platform_admin/);
       }
-      expect(await get(admin, target.body.id).expect(200).then((r) => r.body)).toEqual(target.body);
+      expect(
+        await get(admin, target.body.id)
+          .expect(200)
+          .then((r) => r.body),
+      ).toEqual(target.body);
     });
 
     it('refuses (403) to let admins change their own role, deactivate or delete themselves', async () => {
@@ -416,7 +463,11 @@ describe('Users (/api/v1/users)', () => {
       expect(expectError(await patch(self, self.userId, { roleId: roleIds.analyst }), 403)).toMatch(/own role/);
       expect(expectError(await patch(self, self.userId, { active: false }), 403)).toMatch(/deactivate/);
       expect(expectError(await remove(self, self.userId), 403)).toMatch(/delete/);
-      expect(await get(self, self.userId).expect(200).then((r) => r.body)).toEqual(before.body);
+      expect(
+        await get(self, self.userId)
+          .expect(200)
+          .then((r) => r.body),
+      ).toEqual(before.body);
 
       // Editing one's own profile, and restating one's current role, is fine.
       const renamed = await patch(self, self.userId, { firstName: 'Me', role: 'admin', active: true }).expect(200);
@@ -447,7 +498,11 @@ describe('Users (/api/v1/users)', () => {
         expect(expectError(await patch(orgAdmin, target, { password: 'taken-over-password' }), 403)).toMatch(/platform_admin/);
         expect(expectError(await patch(orgAdmin, target, { role: 'viewer' }), 403)).toMatch(/platform_admin/);
         expect(expectError(await remove(orgAdmin, target), 403)).toMatch(/platform_admin/);
-        expect(await get(orgAdmin, target).expect(200).then((r) => r.body)).toEqual(before.body);
+        expect(
+          await get(orgAdmin, target)
+            .expect(200)
+            .then((r) => r.body),
+        ).toEqual(before.body);
       }
       await login(platformAdmin.email, platformAdmin.password).expect(200);
       expect(expectError(await create(orgAdmin, newUser({ role: 'platform_admin' })), 403)).toMatch(/platform_admin/);
@@ -469,7 +524,11 @@ describe('Users (/api/v1/users)', () => {
       expectError(await patch(viewer, target.body.id, { firstName: 'Changed' }), 403);
       expectError(await patch(viewer, viewer.userId, { role: 'admin' }), 403);
       expectError(await remove(viewer, target.body.id), 403);
-      expect(await get(admin, target.body.id).expect(200).then((r) => r.body)).toEqual(target.body);
+      expect(
+        await get(admin, target.body.id)
+          .expect(200)
+          .then((r) => r.body),
+      ).toEqual(target.body);
     });
 
     it.each(['risk_manager', 'compliance_officer', 'analyst'])('refuses writes to a %s (no users:write)', async (role) => {

@@ -44,13 +44,27 @@ export async function readSchemaCatalog(dataSource: DataSource): Promise<SchemaC
     `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
   );
   const columns = await dataSource.query<
-    Array<{ table_name: string; column_name: string; data_type: string; udt_name: string; is_nullable: string; column_default: string | null }>
+    Array<{
+      table_name: string;
+      column_name: string;
+      data_type: string;
+      udt_name: string;
+      is_nullable: string;
+      column_default: string | null;
+    }>
   >(
     `SELECT table_name, column_name, data_type, udt_name, is_nullable, column_default
        FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, ordinal_position`,
   );
   const constraints = await dataSource.query<
-    Array<{ conname: string; contype: 'p' | 'u' | 'f'; table_name: string; columns: string[]; referenced_table: string | null; referenced_columns: string[] }>
+    Array<{
+      conname: string;
+      contype: 'p' | 'u' | 'f';
+      table_name: string;
+      columns: string[];
+      referenced_table: string | null;
+      referenced_columns: string[];
+    }>
   >(
     `SELECT c.conname, c.contype::text AS contype, t.relname AS table_name,
             ${attributeNames('c.conkey', 'c.conrelid')} AS columns,
@@ -63,7 +77,9 @@ export async function readSchemaCatalog(dataSource: DataSource): Promise<SchemaC
       WHERE n.nspname = 'public' AND c.contype IN ('p', 'u', 'f')
       ORDER BY t.relname, c.conname`,
   );
-  const indexes = await dataSource.query<Array<{ table_name: string; index_name: string; is_unique: boolean; columns: Array<string | null> }>>(
+  const indexes = await dataSource.query<
+    Array<{ table_name: string; index_name: string; is_unique: boolean; columns: Array<string | null> }>
+  >(
     `SELECT t.relname AS table_name, i.relname AS index_name, ix.indisunique AS is_unique,
             ${attributeNames('ix.indkey::int2[]', 'ix.indrelid')} AS columns
        FROM pg_index ix

@@ -37,13 +37,17 @@ async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
 }
 
 /** A database of this test file's own, cloned from the run's migrated template. */
-export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
+export async function createTestDatabase(
+  options: { empty?: boolean } = {},
+): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
   const runId = process.env[TEST_ENV.runIdVar];
   const template = process.env[TEST_ENV.templateVar];
   if (!runId || !template) throw new Error('global setup did not run (AURA_TEST_TEMPLATE_DB is unset)');
   const name = `aura_test_${runId}_${randomBytes(4).toString('hex')}`;
   if (!options.empty) await ensureTemplateMigrated(template);
-  await withAdmin((client) => client.query(options.empty ? `CREATE DATABASE "${name}"` : `CREATE DATABASE "${name}" TEMPLATE "${template}"`));
+  await withAdmin((client) =>
+    client.query(options.empty ? `CREATE DATABASE "${name}"` : `CREATE DATABASE "${name}" TEMPLATE "${template}"`),
+  );
   return {
     name,
     url: databaseUrl(name),

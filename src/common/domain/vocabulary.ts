@@ -36,15 +36,7 @@ export const RISK_CATEGORIES = [
 export const MITIGATION_STATUSES = ['planned', 'in-progress', 'completed', 'rejected'] as const;
 
 /** Lifecycle of an AI system in the inventory. */
-export const AI_SYSTEM_STATUSES = [
-  'planned',
-  'development',
-  'testing',
-  'active',
-  'inactive',
-  'deprecated',
-  'retired',
-] as const;
+export const AI_SYSTEM_STATUSES = ['planned', 'development', 'testing', 'active', 'inactive', 'deprecated', 'retired'] as const;
 
 /** Generic levels plus the EU AI Act tiers (minimal, limited, high, unacceptable). */
 export const AI_SYSTEM_RISK_LEVELS = ['minimal', 'low', 'limited', 'medium', 'high', 'critical', 'unacceptable'] as const;

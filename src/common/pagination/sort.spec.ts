@@ -18,6 +18,8 @@ describe('parseSort', () => {
 
   it('rejects unknown fields naming the sortable ones', () => {
     expect(() => parseSort('password:asc', allowed, fallback)).toThrow(BadRequestException);
-    expect(() => parseSort('password:asc', allowed, fallback)).toThrow(/unknown field 'password'; sortable fields are createdAt, title, severity/);
+    expect(() => parseSort('password:asc', allowed, fallback)).toThrow(
+      /unknown field 'password'; sortable fields are createdAt, title, severity/,
+    );
   });
 });

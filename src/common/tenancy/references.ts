@@ -22,11 +22,12 @@ export async function assertReferencesInOrganization(
   const problems: string[] = [];
   for (const ref of references) {
     if (ref.id === null || ref.id === undefined) continue;
-    const rows: unknown[] = await manager.query(
-      `SELECT 1 FROM "${ref.table}" WHERE "id" = $1 AND "organization_id" = $2`,
-      [ref.id, organizationId],
-    );
+    const rows: unknown[] = await manager.query(`SELECT 1 FROM "${ref.table}" WHERE "id" = $1 AND "organization_id" = $2`, [
+      ref.id,
+      organizationId,
+    ]);
     if (!rows.length) problems.push(`${ref.field}: ${ref.label} ${ref.id} not found in your organization`);
   }
-  if (problems.length) throw new BadRequestException({ message: problems.join('; '), details: problems.map((m) => ({ field: m.split(':')[0], message: m })) });
+  if (problems.length)
+    throw new BadRequestException({ message: problems.join('; '), details: problems.map((m) => ({ field: m.split(':')[0], message: m })) });
 }

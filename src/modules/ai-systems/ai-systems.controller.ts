@@ -16,7 +16,10 @@ export class AiSystemsController {
 
   @Get()
   @RequirePermissions(Permission.AiSystemsRead)
-  @ApiOperation({ summary: 'List the AI systems of your organization', description: 'Filters: status, riskLevel, ownerId; q searches name, description and version.' })
+  @ApiOperation({
+    summary: 'List the AI systems of your organization',
+    description: 'Filters: status, riskLevel, ownerId; q searches name, description and version.',
+  })
   @ApiPaginatedResponse(AiSystemResponseDto)
   @ApiErrors(400)
   list(@CurrentPrincipal() principal: Principal, @Query() query: AiSystemQueryDto): Promise<Paginated<AiSystemResponseDto>> {

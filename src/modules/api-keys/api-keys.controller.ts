@@ -16,7 +16,10 @@ export class ApiKeysController {
 
   @Get()
   @RequirePermissions(Permission.OrganizationWrite)
-  @ApiOperation({ summary: 'List the integration keys of your organization', description: 'q searches the name. Keys themselves are never shown.' })
+  @ApiOperation({
+    summary: 'List the integration keys of your organization',
+    description: 'q searches the name. Keys themselves are never shown.',
+  })
   @ApiPaginatedResponse(ApiKeyResponseDto)
   @ApiErrors(400)
   list(@CurrentPrincipal() principal: Principal, @Query() query: ApiKeyQueryDto): Promise<Paginated<ApiKeyResponseDto>> {

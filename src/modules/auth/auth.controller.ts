@@ -74,7 +74,10 @@ export class AuthController {
   @Post('change-password')
   @HttpCode(204)
   @SignedIn()
-  @ApiOperation({ summary: 'Change your own password', description: 'Needs the current password; wrong attempts are throttled like logins.' })
+  @ApiOperation({
+    summary: 'Change your own password',
+    description: 'Needs the current password; wrong attempts are throttled like logins.',
+  })
   @ApiNoContentResponse({ description: 'Password changed' })
   @ApiErrors(400)
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'Called with an API key' })

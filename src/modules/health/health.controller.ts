@@ -39,7 +39,9 @@ export class HealthController {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       // Answer in the API's error shape while keeping terminus's per-dependency details.
       const result = error.getResponse() as HealthCheckResult;
-      const failing = Object.entries(result.error ?? {}).map(([name, state]) => `${name}${state?.message ? ` (${String(state.message)})` : ''}`);
+      const failing = Object.entries(result.error ?? {}).map(
+        ([name, state]) => `${name}${state?.message ? ` (${String(state.message)})` : ''}`,
+      );
       response.status(503);
       return {
         statusCode: 503,
@@ -57,7 +59,9 @@ export class HealthController {
     try {
       const answer = await Promise.race([
         this.redis.ping(),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS).unref()),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS).unref(),
+        ),
       ]);
       return answer === 'PONG' ? indicator.up() : indicator.down({ message: `unexpected answer ${answer}` });
     } catch (error) {

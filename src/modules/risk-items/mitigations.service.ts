@@ -98,7 +98,8 @@ export class MitigationsService {
       .query(principal.organizationId, 'mitigation', manager)
       .andWhere('mitigation.riskItemId = :riskItemId AND mitigation.id = :id', { riskItemId, id })
       .getOne();
-    if (!mitigation) throw new NotFoundException(`${this.mitigations.label} ${id} not found for ${this.risks.label.toLowerCase()} ${riskItemId}`);
+    if (!mitigation)
+      throw new NotFoundException(`${this.mitigations.label} ${id} not found for ${this.risks.label.toLowerCase()} ${riskItemId}`);
     return mitigation;
   }
 }

@@ -57,7 +57,11 @@ export class RiskItemsService {
   ) {}
 
   async list(principal: Principal, query: RiskItemQueryDto): Promise<Paginated<RiskItemResponseDto>> {
-    const page = await this.risks.paginate(this.risks.query(principal.organizationId, 'risk'), { ...query, filters: this.filters(query) }, LIST_RULES);
+    const page = await this.risks.paginate(
+      this.risks.query(principal.organizationId, 'risk'),
+      { ...query, filters: this.filters(query) },
+      LIST_RULES,
+    );
     return mapPage(page, toRiskItemResponse);
   }
 

@@ -29,11 +29,7 @@ export class UsersService {
   async list(principal: Principal, query: UserQueryDto): Promise<Paginated<UserResponseDto>> {
     const qb = this.users.query(principal.organizationId, 'entity').leftJoinAndSelect('entity.role', 'role');
     if (query.role !== undefined) qb.andWhere('role.name = :roleName', { roleName: query.role });
-    const page = await this.users.paginate(
-      qb,
-      { ...query, filters: { roleId: query.roleId, active: query.active } },
-      USER_LIST_RULES,
-    );
+    const page = await this.users.paginate(qb, { ...query, filters: { roleId: query.roleId, active: query.active } }, USER_LIST_RULES);
     return mapPage(page, (u) => toUserResponse(u, u.role!));
   }
 

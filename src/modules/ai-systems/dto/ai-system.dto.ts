@@ -8,7 +8,13 @@ export class CreateAiSystemDto {
   @TextField({ maxLength: 200, example: 'Credit scoring model' })
   name: string;
 
-  @TextField({ maxLength: 10000, optional: true, nullable: true, allowEmpty: true, example: 'Gradient-boosted model that scores loan applications.' })
+  @TextField({
+    maxLength: 10000,
+    optional: true,
+    nullable: true,
+    allowEmpty: true,
+    example: 'Gradient-boosted model that scores loan applications.',
+  })
   description?: string | null;
 
   @EnumField(AI_SYSTEM_STATUSES, { optional: true, example: 'active', description: 'Default active' })

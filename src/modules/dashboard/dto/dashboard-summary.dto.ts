@@ -29,7 +29,8 @@ export class AiSystemCountsDto {
   @ApiProperty({ type: 'integer', minimum: 0, example: 14 }) total: number;
   @CountsProperty(AI_SYSTEM_STATUSES, 'AI systems per status') byStatus: CountsByValue;
   @CountsProperty(AI_SYSTEM_RISK_LEVELS, 'AI systems per risk level') byRiskLevel: CountsByValue;
-  @ApiProperty({ type: 'integer', minimum: 0, example: 2, description: 'AI systems without a risk level (not counted in byRiskLevel)' }) withoutRiskLevel: number;
+  @ApiProperty({ type: 'integer', minimum: 0, example: 2, description: 'AI systems without a risk level (not counted in byRiskLevel)' })
+  withoutRiskLevel: number;
 }
 
 export class RiskItemCountsDto {
@@ -40,7 +41,8 @@ export class RiskItemCountsDto {
   @CountsProperty(IMPACT_LEVELS, 'Risk items per impact') byImpact: CountsByValue;
   @CountsProperty(LIKELIHOOD_LEVELS, 'Risk items per likelihood') byLikelihood: CountsByValue;
   @ApiProperty({ type: 'integer', minimum: 0, example: 21, description: 'Risk items with status open' }) open: number;
-  @ApiProperty({ type: 'integer', minimum: 0, example: 9, description: 'Risk items of severity high or critical, whatever their status' }) highOrCritical: number;
+  @ApiProperty({ type: 'integer', minimum: 0, example: 9, description: 'Risk items of severity high or critical, whatever their status' })
+  highOrCritical: number;
 }
 
 export class MitigationCountsDto {

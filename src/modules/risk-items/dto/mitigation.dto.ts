@@ -29,7 +29,8 @@ export class MitigationResponseDto {
   @ApiProperty({ enum: MITIGATION_STATUSES, example: 'in-progress' }) status: string;
   @ApiProperty({ type: String, nullable: true, example: 'Data team owns this; due end of Q3.' }) notes: string | null;
   @ApiProperty({ example: 3 }) organizationId: number;
-  @ApiProperty({ type: Number, nullable: true, example: 7, description: 'The user who recorded the mitigation' }) createdById: number | null;
+  @ApiProperty({ type: Number, nullable: true, example: 7, description: 'The user who recorded the mitigation' }) createdById:
+    number | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
 }
