@@ -1,5 +1,6 @@
 import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import type { ErrorDetailDto } from '../errors/error-response.dto.js';
+import { inspectJsonBody } from './json-body-inspection.js';
 
 function flatten(errors: ValidationError[], parent = ''): ErrorDetailDto[] {
   return errors.flatMap((error) => {
@@ -16,10 +17,12 @@ function flatten(errors: ValidationError[], parent = ''): ErrorDetailDto[] {
 /**
  * Path parameters are left as the raw strings the route received: IdParamPipe validates them
  * strictly, which it could not do after a numeric conversion had turned "1e3" into 1000.
+ * Bodies are inspected for shapes class-transformer cannot handle safely first.
  */
 class BodyAndQueryValidationPipe extends ValidationPipe {
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'param') return Promise.resolve(value);
+    if (metadata.type === 'body') inspectJsonBody(value);
     return super.transform(value, metadata);
   }
 }
