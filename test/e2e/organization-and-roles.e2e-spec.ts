@@ -74,7 +74,7 @@ describe('Organization (/api/v1/organizations/current)', () => {
       [{ name: ['A'] }, /name/],
       [{ name: 'x'.repeat(201) }, /name/],
       [{ name: 'x'.repeat(100_000) }, /name/],
-      [{ name: 'a\u0000b' }, /invalid/],
+      [{ name: 'a\u0000b' }, /^name must not contain NUL characters$/],
       [{ name: 'Valid', plan: 'enterprise' }, /plan/],
       // The organization is always the caller's: another one cannot be picked by id.
       [{ name: 'Valid', id: other.organizationId }, /\bid\b/],
