@@ -2,14 +2,21 @@ import { InitialSchema1795973023339 } from './1795973023339-InitialSchema.js';
 import { BuiltInRoles1795973023340 } from './1795973023340-BuiltInRoles.js';
 import { RiskItemFilterIndexes1795973736051 } from './1795973736051-RiskItemFilterIndexes.js';
 import { CaseInsensitiveUsernames1795974600000 } from './1795974600000-CaseInsensitiveUsernames.js';
+// github-scans migrations (timestamps 1796000000000–1796099999999)
+// bias-analysis migrations (timestamps 1796100000000–1796199999999)
+// frontier-models migrations (timestamps 1796200000000–1796299999999)
 
 /**
- * Every migration, in order. Listed explicitly rather than globbed so that the app, the CLI and
- * the ESM test runner load them the same way; a test checks that no migration file is missing here.
+ * Every migration, in timestamp order. Listed explicitly rather than globbed so that the app, the
+ * CLI and the ESM test runner load them the same way; a test checks that no migration file is
+ * missing here.
  */
 export const MIGRATIONS = [
   InitialSchema1795973023339,
   BuiltInRoles1795973023340,
   RiskItemFilterIndexes1795973736051,
   CaseInsensitiveUsernames1795974600000,
+  // github-scans
+  // bias-analysis
+  // frontier-models
 ];

@@ -6,11 +6,15 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './infra/database.module.js';
 import { LoggingModule } from './infra/logging.module.js';
 import { RedisModule } from './infra/redis.module.js';
+import { QueueModule } from './queue/queue.module.js';
 import { AiSystemsModule } from './modules/ai-systems/ai-systems.module.js';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { BiasAnalysisModule } from './modules/bias-analysis/bias-analysis.module.js';
 import { ComplianceIssuesModule } from './modules/compliance-issues/compliance-issues.module.js';
 import { DashboardModule } from './modules/dashboard/dashboard.module.js';
+import { FrontierModelsModule } from './modules/frontier-models/frontier-models.module.js';
+import { GithubScansModule } from './modules/github-scans/github-scans.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { OrganizationsModule } from './modules/organizations/organizations.module.js';
 import { RiskItemsModule } from './modules/risk-items/risk-items.module.js';
@@ -23,6 +27,7 @@ import { UsersModule } from './modules/users/users.module.js';
     LoggingModule,
     DatabaseModule,
     RedisModule,
+    QueueModule,
     AuthModule,
     OrganizationsModule,
     RolesModule,
@@ -32,6 +37,9 @@ import { UsersModule } from './modules/users/users.module.js';
     RiskItemsModule,
     ComplianceIssuesModule,
     DashboardModule,
+    GithubScansModule,
+    BiasAnalysisModule,
+    FrontierModelsModule,
     HealthModule,
   ],
   providers: [

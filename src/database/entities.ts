@@ -33,4 +33,7 @@ export const ENTITIES = [
   FrontierModel,
   FrontierAlertConfig,
   FrontierAlert,
+  // github-scans additions
+  // bias-analysis additions
+  // frontier-models additions
 ];

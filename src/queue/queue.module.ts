@@ -1,9 +1,14 @@
 import { BullModule } from '@nestjs/bull';
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config.module.js';
-import { ALL_QUEUES, DEFAULT_JOB_OPTIONS } from './queue.constants.js';
+import { JobProducer } from './job-producer.js';
+import { ALL_QUEUES, DEFAULT_JOB_OPTIONS, QUEUE_SETTINGS } from './queue.constants.js';
 
-/** Bull on Redis; QUEUE_PREFIX separates deployments (and test runs) sharing one Redis. */
+/**
+ * Bull on Redis, shared by the API (which only enqueues, through JobProducer) and the workers
+ * (which register processors). QUEUE_PREFIX separates deployments and test runs sharing one Redis.
+ */
+@Global()
 @Module({
   imports: [
     BullModule.forRootAsync({
@@ -12,10 +17,12 @@ import { ALL_QUEUES, DEFAULT_JOB_OPTIONS } from './queue.constants.js';
         url: config.redis.url,
         prefix: config.redis.queuePrefix,
         defaultJobOptions: DEFAULT_JOB_OPTIONS,
+        settings: QUEUE_SETTINGS,
       }),
     }),
     BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
   ],
-  exports: [BullModule],
+  providers: [JobProducer],
+  exports: [BullModule, JobProducer],
 })
 export class QueueModule {}
