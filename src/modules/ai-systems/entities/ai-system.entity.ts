@@ -1,26 +1,12 @@
-import {
-  BaseEntity,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  type Relation,
-} from 'typeorm';
-import { Organization } from '../../organizations/entities/organization.entity.js';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, UpdateDateColumn, type Relation } from 'typeorm';
+import { OrganizationOwnedEntity } from '../../../database/organization-owned.entity.js';
 import { User } from '../../users/entities/user.entity.js';
 
 @Entity({ name: 'ai_systems' })
 @Index(['organizationId', 'status'])
 @Index(['organizationId', 'riskLevel'])
 @Index(['organizationId', 'createdAt'])
-export class AiSystem extends BaseEntity {
-  @PrimaryGeneratedColumn()
-  id: number;
-
+export class AiSystem extends OrganizationOwnedEntity {
   @Column({ type: 'text' })
   name: string;
 
@@ -37,14 +23,6 @@ export class AiSystem extends BaseEntity {
   @ManyToOne(() => User, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'owner_id' })
   owner?: Relation<User>;
-
-  @Index()
-  @Column({ name: 'organization_id', type: 'integer' })
-  organizationId: number;
-
-  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: Relation<Organization>;
 
   @Column({ name: 'risk_level', type: 'text', nullable: true })
   riskLevel: string | null;

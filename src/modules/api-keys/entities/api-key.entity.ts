@@ -1,22 +1,11 @@
-import { BaseEntity, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { Organization } from '../../organizations/entities/organization.entity.js';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { OrganizationOwnedEntity } from '../../../database/organization-owned.entity.js';
 import { Role } from '../../roles/entities/role.entity.js';
 import { User } from '../../users/entities/user.entity.js';
 
 /** Integration keys. Only a SHA-256 hash of the key is stored; the key itself is shown once. */
 @Entity({ name: 'api_keys' })
-export class ApiKey extends BaseEntity {
-  @PrimaryGeneratedColumn()
-  id: number;
-
-  @Index()
-  @Column({ name: 'organization_id', type: 'integer' })
-  organizationId: number;
-
-  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: Relation<Organization>;
-
+export class ApiKey extends OrganizationOwnedEntity {
   @Column({ type: 'text' })
   name: string;
 

@@ -1,26 +1,12 @@
-import {
-  BaseEntity,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  type Relation,
-} from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, UpdateDateColumn, type Relation } from 'typeorm';
 import { AiSystem } from '../../ai-systems/entities/ai-system.entity.js';
-import { Organization } from '../../organizations/entities/organization.entity.js';
+import { OrganizationOwnedEntity } from '../../../database/organization-owned.entity.js';
 
 @Entity({ name: 'compliance_issues' })
 @Index(['organizationId', 'status'])
 @Index(['organizationId', 'severity'])
 @Index(['organizationId', 'createdAt'])
-export class ComplianceIssue extends BaseEntity {
-  @PrimaryGeneratedColumn()
-  id: number;
-
+export class ComplianceIssue extends OrganizationOwnedEntity {
   @Column({ type: 'text' })
   title: string;
 
@@ -40,14 +26,6 @@ export class ComplianceIssue extends BaseEntity {
   @ManyToOne(() => AiSystem, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'ai_system_id' })
   aiSystem?: Relation<AiSystem>;
-
-  @Index()
-  @Column({ name: 'organization_id', type: 'integer' })
-  organizationId: number;
-
-  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: Relation<Organization>;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,17 +1,6 @@
-import {
-  BaseEntity,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  type Relation,
-} from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, UpdateDateColumn, type Relation } from 'typeorm';
 import { AiSystem } from '../../ai-systems/entities/ai-system.entity.js';
-import { Organization } from '../../organizations/entities/organization.entity.js';
+import { OrganizationOwnedEntity } from '../../../database/organization-owned.entity.js';
 import { User } from '../../users/entities/user.entity.js';
 
 @Entity({ name: 'risk_items' })
@@ -21,10 +10,7 @@ import { User } from '../../users/entities/user.entity.js';
 @Index(['organizationId', 'impact'])
 @Index(['organizationId', 'likelihood'])
 @Index(['organizationId', 'createdAt'])
-export class RiskItem extends BaseEntity {
-  @PrimaryGeneratedColumn()
-  id: number;
-
+export class RiskItem extends OrganizationOwnedEntity {
   @Column({ type: 'text' })
   title: string;
 
@@ -64,14 +50,6 @@ export class RiskItem extends BaseEntity {
   @ManyToOne(() => User, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'created_by_id' })
   createdBy?: Relation<User>;
-
-  @Index()
-  @Column({ name: 'organization_id', type: 'integer' })
-  organizationId: number;
-
-  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: Relation<Organization>;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

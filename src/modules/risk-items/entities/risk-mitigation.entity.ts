@@ -1,25 +1,11 @@
-import {
-  BaseEntity,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  type Relation,
-} from 'typeorm';
-import { Organization } from '../../organizations/entities/organization.entity.js';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, UpdateDateColumn, type Relation } from 'typeorm';
+import { OrganizationOwnedEntity } from '../../../database/organization-owned.entity.js';
 import { User } from '../../users/entities/user.entity.js';
 import { RiskItem } from './risk-item.entity.js';
 
 @Entity({ name: 'risk_mitigations' })
 @Index(['organizationId', 'status'])
-export class RiskMitigation extends BaseEntity {
-  @PrimaryGeneratedColumn()
-  id: number;
-
+export class RiskMitigation extends OrganizationOwnedEntity {
   @Index()
   @Column({ name: 'risk_item_id', type: 'integer' })
   riskItemId: number;
@@ -36,14 +22,6 @@ export class RiskMitigation extends BaseEntity {
 
   @Column({ type: 'text', nullable: true })
   notes: string | null;
-
-  @Index()
-  @Column({ name: 'organization_id', type: 'integer' })
-  organizationId: number;
-
-  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: Relation<Organization>;
 
   @Index()
   @Column({ name: 'created_by_id', type: 'integer', nullable: true })

@@ -1,23 +1,9 @@
-import {
-  BaseEntity,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  type Relation,
-} from 'typeorm';
-import { Organization } from '../../organizations/entities/organization.entity.js';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, UpdateDateColumn, type Relation } from 'typeorm';
+import { OrganizationOwnedEntity } from '../../../database/organization-owned.entity.js';
 import { Role } from '../../roles/entities/role.entity.js';
 
 @Entity({ name: 'users' })
-export class User extends BaseEntity {
-  @PrimaryGeneratedColumn()
-  id: number;
-
+export class User extends OrganizationOwnedEntity {
   @Column({ type: 'text', unique: true })
   username: string;
 
@@ -40,14 +26,6 @@ export class User extends BaseEntity {
 
   @Column({ type: 'boolean', default: true })
   active: boolean;
-
-  @Index()
-  @Column({ name: 'organization_id', type: 'integer' })
-  organizationId: number;
-
-  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: Relation<Organization>;
 
   @Index()
   @Column({ name: 'role_id', type: 'integer' })
