@@ -7,6 +7,8 @@ const swc = [
       transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
       target: 'es2022',
       keepClassNames: true,
+      // JSON imports carry `with { type: 'json' }`; keep the attribute so Node's ESM loader accepts them.
+      experimental: { keepImportAttributes: true },
     },
     module: { type: 'es6' },
   },

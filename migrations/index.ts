@@ -3,8 +3,15 @@ import { BuiltInRoles1795973023340 } from './1795973023340-BuiltInRoles.js';
 import { RiskItemFilterIndexes1795973736051 } from './1795973736051-RiskItemFilterIndexes.js';
 import { CaseInsensitiveUsernames1795974600000 } from './1795974600000-CaseInsensitiveUsernames.js';
 // github-scans migrations (timestamps 1796000000000–1796099999999)
+import { GithubScanRuns1796000000000 } from './1796000000000-GithubScanRuns.js';
 // bias-analysis migrations (timestamps 1796100000000–1796199999999)
+import { BiasAnalysisIngestion1796100000000 } from './1796100000000-BiasAnalysisIngestion.js';
 // frontier-models migrations (timestamps 1796200000000–1796299999999)
+import { FrontierAlerting1796200000000 } from './1796200000000-FrontierAlerting.js';
+import { FrontierAlertWebhooks1796200000001 } from './1796200000001-FrontierAlertWebhooks.js';
+import { FrontierDefaultSources1796200000002 } from './1796200000002-FrontierDefaultSources.js';
+// admin migrations (timestamps 1796300000000–1796399999999)
+import { AdminSessions1796300000000 } from './1796300000000-AdminSessions.js';
 
 /**
  * Every migration, in timestamp order. Listed explicitly rather than globbed so that the app, the
@@ -17,6 +24,13 @@ export const MIGRATIONS = [
   RiskItemFilterIndexes1795973736051,
   CaseInsensitiveUsernames1795974600000,
   // github-scans
+  GithubScanRuns1796000000000,
   // bias-analysis
+  BiasAnalysisIngestion1796100000000,
   // frontier-models
+  FrontierAlerting1796200000000,
+  FrontierAlertWebhooks1796200000001,
+  FrontierDefaultSources1796200000002,
+  // admin
+  AdminSessions1796300000000,
 ];

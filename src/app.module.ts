@@ -7,6 +7,7 @@ import { DatabaseModule } from './infra/database.module.js';
 import { LoggingModule } from './infra/logging.module.js';
 import { RedisModule } from './infra/redis.module.js';
 import { QueueModule } from './queue/queue.module.js';
+import { AdminConsoleModule } from './modules/admin/admin.module.js';
 import { AiSystemsModule } from './modules/ai-systems/ai-systems.module.js';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
@@ -16,6 +17,7 @@ import { DashboardModule } from './modules/dashboard/dashboard.module.js';
 import { FrontierModelsModule } from './modules/frontier-models/frontier-models.module.js';
 import { GithubScansModule } from './modules/github-scans/github-scans.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { OrganizationsModule } from './modules/organizations/organizations.module.js';
 import { RiskItemsModule } from './modules/risk-items/risk-items.module.js';
 import { RolesModule } from './modules/roles/roles.module.js';
@@ -41,6 +43,8 @@ import { UsersModule } from './modules/users/users.module.js';
     BiasAnalysisModule,
     FrontierModelsModule,
     HealthModule,
+    MetricsModule,
+    AdminConsoleModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -5,6 +5,8 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { API_KEY_SCHEME, BEARER_SCHEME } from './common/auth/access.decorators.js';
 import { APP_CONFIG, type AppConfig } from './config/config.module.js';
+import { mountQueueDashboard } from './modules/admin/queue-dashboard.js';
+import { MetricsService } from './modules/metrics/metrics.service.js';
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -32,6 +34,8 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  // First, so that every request is timed (AdminJS inserts its router right after CORS).
+  app.use(app.get(MetricsService).httpMiddleware());
   app.use(
     helmet({
       // Swagger UI (and later AdminJS) run inline scripts; API responses are JSON only.
@@ -42,6 +46,7 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['X-Request-Id', 'Retry-After', 'Content-Disposition'] });
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: true });
+  mountQueueDashboard(app);
 
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, {

@@ -23,7 +23,8 @@ if (config.migrationsRun) {
   }
 }
 
-const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true });
+// rawBody: signed webhooks (bias-analysis records) verify the HMAC over the exact bytes received.
+const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, rawBody: true });
 configureApp(app);
 await app.listen(config.port);
 const url = `http://localhost:${config.port}`;

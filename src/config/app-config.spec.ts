@@ -37,6 +37,7 @@ describe('loadConfig', () => {
     const second = loadConfig({ DEV_SECRETS_FILE: file });
     expect(second.auth.jwtSecret).toBe(first.auth.jwtSecret);
     expect(second.encryptionKey.equals(first.encryptionKey)).toBe(true);
+    expect(second.admin.sessionSecret).toBe(first.admin.sessionSecret);
   });
 
   it('names every bad variable', () => {
@@ -51,13 +52,18 @@ describe('loadConfig', () => {
     expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
       'JWT_SECRET: required when NODE_ENV=production',
       'ENCRYPTION_KEY: required when NODE_ENV=production',
+      'ADMIN_SESSION_SECRET: required when NODE_ENV=production',
+      'ADMIN_JS_TMP_DIR: must not contain a dot-directory when NODE_ENV=production (Express 5 does not serve files from it)',
     ]);
     const config = loadConfig({
       NODE_ENV: 'production',
       JWT_SECRET: 'x'.repeat(40),
       ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+      ADMIN_SESSION_SECRET: 'y'.repeat(40),
+      ADMIN_JS_TMP_DIR: '/app/tmp/adminjs',
     });
     expect(config.encryptionKey.equals(Buffer.alloc(32, 7))).toBe(true);
+    expect(config.admin.sessionSecret).toBe('y'.repeat(40));
   });
 
   it('treats empty strings as unset and parses booleans and lists', () => {

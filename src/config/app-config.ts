@@ -49,7 +49,10 @@ const envSchema = z.object({
     .optional(),
   GITHUB_API_URL: url(['http:', 'https:']).default('https://api.github.com'),
   GITHUB_TOKEN: z.string().optional(),
+  GITHUB_SCAN_CONCURRENCY: positiveInt(4, 32),
   FRONTIER_FETCH_CRON: z.string().min(1).default('0 * * * *'),
+  FRONTIER_FETCH_TIMEOUT_MS: positiveInt(15_000, 300_000),
+  FRONTIER_FETCH_MAX_BYTES: positiveInt(5 * 1024 * 1024, 100 * 1024 * 1024),
   ALLOW_SIGNUP: booleanString(true),
   MIGRATIONS_RUN: booleanString(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -61,6 +64,13 @@ const envSchema = z.object({
   REGISTER_WINDOW_SECONDS: positiveInt(900),
   DEV_SECRETS_FILE: z.string().default('.aura/dev-secrets.json'),
   TRUST_PROXY: booleanString(false),
+  ADMIN_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  // Read by AdminJS itself at import; validated here so production never serves bundles from a dot-directory.
+  ADMIN_JS_TMP_DIR: z.string().default('.adminjs'),
+  ADMIN_JS_SKIP_BUNDLE: booleanString(false),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  BIAS_UPLOAD_MAX_BYTES: positiveInt(1024 ** 3),
+  BIAS_RETAIN_DATA: booleanString(false),
 });
 
 export interface AppConfig {
@@ -80,13 +90,21 @@ export interface AppConfig {
   };
   /** 32-byte key for AES-256-GCM encryption of stored secrets. */
   encryptionKey: Buffer;
-  github: { apiUrl: string; token?: string };
-  frontier: { fetchCron: string };
+  /** scanConcurrency: repository jobs each worker runs at once. */
+  github: { apiUrl: string; token?: string; scanConcurrency: number };
+  /** Feed fetching: schedule, per-source timeout covering the whole body, and body size cap. */
+  frontier: { fetchCron: string; fetchTimeoutMs: number; fetchMaxBytes: number };
   migrationsRun: boolean;
   logLevel: string;
   corsOrigins: string[] | true;
   bodyLimit: string;
   trustProxy: boolean;
+  /** AdminJS console (/admin) and queue dashboard: the session cookie's secret, the folder of the component bundle. */
+  admin: { sessionSecret: string; bundleDir: string };
+  /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
+  metricsToken?: string;
+  /** Bias analysis: largest upload (413 beyond), and whether staged data is kept after the analysis. */
+  bias: { uploadMaxBytes: number; retainData: boolean };
 }
 
 export class ConfigError extends Error {
@@ -103,15 +121,19 @@ function decodeKey(value: string): Buffer | null {
 }
 
 /** Development-only secrets, generated once and kept in a local file so API, worker and CLI agree. */
-function developmentSecrets(file: string): { jwtSecret: string; encryptionKey: string } {
+function developmentSecrets(file: string): { jwtSecret: string; encryptionKey: string; adminSessionSecret: string } {
   const path = resolve(file);
-  if (existsSync(path)) {
-    const stored = JSON.parse(readFileSync(path, 'utf8')) as { jwtSecret: string; encryptionKey: string };
-    if (stored.jwtSecret && stored.encryptionKey) return stored;
+  const stored = existsSync(path)
+    ? (JSON.parse(readFileSync(path, 'utf8')) as { jwtSecret?: string; encryptionKey?: string; adminSessionSecret?: string })
+    : {};
+  if (stored.jwtSecret && stored.encryptionKey && stored.adminSessionSecret) {
+    return stored as { jwtSecret: string; encryptionKey: string; adminSessionSecret: string };
   }
+  // Keeps the secrets a file already holds (files written before a secret was added lack it).
   const secrets = {
-    jwtSecret: randomBytes(48).toString('base64url'),
-    encryptionKey: randomBytes(32).toString('hex'),
+    jwtSecret: stored.jwtSecret ?? randomBytes(48).toString('base64url'),
+    encryptionKey: stored.encryptionKey ?? randomBytes(32).toString('hex'),
+    adminSessionSecret: stored.adminSessionSecret ?? randomBytes(48).toString('base64url'),
   };
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, JSON.stringify(secrets, null, 2), { mode: 0o600 });
@@ -130,9 +152,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const problems: string[] = [];
   if (isProduction && !e.JWT_SECRET) problems.push('JWT_SECRET: required when NODE_ENV=production');
   if (isProduction && !e.ENCRYPTION_KEY) problems.push('ENCRYPTION_KEY: required when NODE_ENV=production');
+  if (isProduction && !e.ADMIN_SESSION_SECRET) problems.push('ADMIN_SESSION_SECRET: required when NODE_ENV=production');
+  if (
+    isProduction &&
+    !e.ADMIN_JS_SKIP_BUNDLE &&
+    e.ADMIN_JS_TMP_DIR.split(/[\\/]/).some((part) => part.startsWith('.') && part !== '.' && part !== '..')
+  ) {
+    problems.push('ADMIN_JS_TMP_DIR: must not contain a dot-directory when NODE_ENV=production (Express 5 does not serve files from it)');
+  }
   if (problems.length) throw new ConfigError(problems);
 
-  const dev = !e.JWT_SECRET || !e.ENCRYPTION_KEY ? developmentSecrets(e.DEV_SECRETS_FILE) : undefined;
+  const dev = !e.JWT_SECRET || !e.ENCRYPTION_KEY || !e.ADMIN_SESSION_SECRET ? developmentSecrets(e.DEV_SECRETS_FILE) : undefined;
   return {
     nodeEnv: e.NODE_ENV,
     isProduction,
@@ -149,13 +179,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       registerWindowSeconds: e.REGISTER_WINDOW_SECONDS,
     },
     encryptionKey: decodeKey(e.ENCRYPTION_KEY ?? dev!.encryptionKey)!,
-    github: { apiUrl: e.GITHUB_API_URL.replace(/\/+$/, ''), token: e.GITHUB_TOKEN },
-    frontier: { fetchCron: e.FRONTIER_FETCH_CRON },
+    github: { apiUrl: e.GITHUB_API_URL.replace(/\/+$/, ''), token: e.GITHUB_TOKEN, scanConcurrency: e.GITHUB_SCAN_CONCURRENCY },
+    frontier: { fetchCron: e.FRONTIER_FETCH_CRON, fetchTimeoutMs: e.FRONTIER_FETCH_TIMEOUT_MS, fetchMaxBytes: e.FRONTIER_FETCH_MAX_BYTES },
     migrationsRun: e.MIGRATIONS_RUN,
     logLevel: e.LOG_LEVEL,
     corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((o) => o.trim()) : true,
     bodyLimit: e.BODY_LIMIT,
     trustProxy: e.TRUST_PROXY,
+    admin: { sessionSecret: e.ADMIN_SESSION_SECRET ?? dev!.adminSessionSecret, bundleDir: e.ADMIN_JS_TMP_DIR },
+    metricsToken: e.METRICS_TOKEN,
+    bias: { uploadMaxBytes: e.BIAS_UPLOAD_MAX_BYTES, retainData: e.BIAS_RETAIN_DATA },
   };
 }
 

@@ -7,7 +7,14 @@ describe('GET /health', () => {
     const t = await createTestApp();
     try {
       const res = await request(t.http).get('/health').expect(200);
-      expect(res.body).toMatchObject({ status: 'ok', details: { database: { status: 'up' }, redis: { status: 'up' } } });
+      expect(res.body).toMatchObject({
+        status: 'ok',
+        details: {
+          database: { status: 'up' },
+          redis: { status: 'up' },
+          queues: { status: 'up', queues: ['github-scan', 'bias-analysis', 'frontier-fetch'] },
+        },
+      });
     } finally {
       await t.close();
     }
@@ -24,7 +31,7 @@ describe('GET /health', () => {
     it('answers 503 naming Redis, in the API error shape', async () => {
       const res = await request(t.http).get('/health');
       expect(expectError(res, 503)).toMatch(/^Unhealthy: redis/);
-      expect(res.body.details).toMatchObject({ database: { status: 'up' }, redis: { status: 'down' } });
+      expect(res.body.details).toMatchObject({ database: { status: 'up' }, redis: { status: 'down' }, queues: { status: 'down' } });
     });
 
     it('keeps sign-up, sign-in and reads working', async () => {

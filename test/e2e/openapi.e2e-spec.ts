@@ -84,6 +84,28 @@ const CONTRACT_PATHS: Record<string, Array<[string, HttpMethod[]]>> = {
   'compliance-issues': CRUD('/api/v1/compliance-issues'),
   'risk register export': [['/api/v1/risk-items/export.csv', ['get']]],
   'api-keys': CRUD('/api/v1/api-keys'),
+  'github scan configs': [
+    ...CRUD('/api/v1/github/scan-configs'),
+    ['/api/v1/github/scan-configs/{id}/scans', ['post']],
+    ['/api/v1/github/scan-configs/{id}/results', ['get']],
+    ['/api/v1/github/scan-configs/{id}/summaries', ['get']],
+    ['/api/v1/github/scan-results/{id}/add-to-risk', ['post']],
+  ],
+  'bias analysis': [
+    ['/api/v1/bias-analysis/scans', ['get', 'post']],
+    ['/api/v1/bias-analysis/scans/{id}', ['get']],
+    ['/api/v1/bias-analysis/scans/{id}/records', ['post']],
+    ['/api/v1/bias-analysis/scans/{id}/complete', ['post']],
+    ['/api/v1/bias-analysis/scans/{id}/results', ['get']],
+  ],
+  'frontier models': [
+    ['/api/v1/frontier-models', ['get', 'post']],
+    ['/api/v1/frontier-models/{id}', ['patch', 'delete']],
+    ...CRUD('/api/v1/frontier-models/sources'),
+    ['/api/v1/frontier-models/sources/fetch', ['post']],
+    ...CRUD('/api/v1/frontier-alert-configs'),
+    ['/api/v1/frontier-alerts', ['get']],
+  ],
   health: [['/health', ['get']]],
 };
 

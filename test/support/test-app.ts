@@ -36,7 +36,8 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
   const env = { DATABASE_URL: database.url, QUEUE_PREFIX: database.name, ...overrides };
   const app = await withEnv(env, async () => {
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    const nest = moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true });
+    // rawBody as in main.ts: signed webhooks need the exact bytes.
+    const nest = moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true, rawBody: true });
     configureApp(nest);
     await nest.init();
     return nest;

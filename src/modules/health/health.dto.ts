@@ -1,6 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-const DEPENDENCIES_EXAMPLE = { database: { status: 'up' }, redis: { status: 'up' } };
+const DEPENDENCIES_EXAMPLE = {
+  database: { status: 'up' },
+  redis: { status: 'up' },
+  queues: { status: 'up', queues: ['github-scan', 'bias-analysis', 'frontier-fetch'] },
+};
 
 export class HealthResponseDto {
   @ApiProperty({ enum: ['ok'], example: 'ok' }) status: string;

@@ -7,6 +7,7 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
+  Unique,
   UpdateDateColumn,
   type Relation,
 } from 'typeorm';
@@ -15,6 +16,7 @@ import { User } from '../../users/entities/user.entity.js';
 import { FrontierModel } from './frontier-model.entity.js';
 
 @Entity({ name: 'frontier_models_alerts_config' })
+@Unique('UQ_frontier_alert_configs_org_model_category', ['organizationId', 'modelId', 'category'])
 export class FrontierAlertConfig extends BaseEntity {
   @PrimaryGeneratedColumn()
   id: number;

@@ -1,9 +1,23 @@
-import { BaseEntity, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import {
+  BaseEntity,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+  type Relation,
+} from 'typeorm';
 import { Organization } from '../../organizations/entities/organization.entity.js';
 import { FrontierAlertConfig } from './frontier-alert-config.entity.js';
+import { FrontierFeedItem } from './frontier-feed-item.entity.js';
 
 @Entity({ name: 'frontier_models_alerts' })
 @Index(['organizationId', 'datePublished'])
+// One alert per followed (model, category) and feed item, whatever the number of workers, fetches or feeds.
+@Unique('UQ_frontier_alerts_config_item', ['alertConfigId', 'feedItemId'])
 export class FrontierAlert extends BaseEntity {
   @PrimaryGeneratedColumn()
   id: number;
@@ -15,6 +29,14 @@ export class FrontierAlert extends BaseEntity {
   @ManyToOne(() => FrontierAlertConfig, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'alert_config_id' })
   alertConfig?: Relation<FrontierAlertConfig>;
+
+  @Index('IDX_frontier_alerts_feed_item')
+  @Column({ name: 'feed_item_id', type: 'integer' })
+  feedItemId: number;
+
+  @ManyToOne(() => FrontierFeedItem, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'feed_item_id', foreignKeyConstraintName: 'FK_frontier_alerts_feed_item' })
+  feedItem?: Relation<FrontierFeedItem>;
 
   @Column({ type: 'text' })
   title: string;

@@ -25,6 +25,10 @@ export class FrontierModel extends BaseEntity {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   capabilities: string[];
 
+  /** Names the model goes by in feeds (matched on token boundaries, longest alias wins). */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  aliases: string[];
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
