@@ -160,7 +160,14 @@ describe('AdminJS console (/admin)', () => {
     });
 
     it('keeps result tables read-only', async () => {
-      for (const resource of ['GithubScanResult', 'GithubScanSummary', 'BiasAnalysisResult', 'FrontierAlert']) {
+      for (const resource of [
+        'GithubScanResult',
+        'GithubScanSummary',
+        'GithubScanRun',
+        'BiasAnalysisResult',
+        'FrontierAlert',
+        'FrontierAlertDelivery',
+      ]) {
         // AdminJS answers a refused action with 200 and a ForbiddenError in the body.
         const res = await agent.post(`${RESOURCE_API}/${resource}/actions/new`).type('form').send({}).expect(200);
         expect([resource, res.body.record.baseError.type]).toEqual([resource, 'ForbiddenError']);
@@ -178,6 +185,41 @@ describe('AdminJS console (/admin)', () => {
       });
       const { rows } = await db.query('SELECT count(*)::int AS n FROM organizations');
       expect(res.body.organizations).toBe(rows[0].n);
+    });
+  });
+
+  describe('job actions', () => {
+    const queue = (name: QueueName) => t.app.get<Queue>(getQueueToken(name), { strict: false });
+
+    it('"Run scan now" on a GitHub scan configuration starts a scan run and enqueues its job', async () => {
+      const config = await request(t.http)
+        .post('/api/v1/github/scan-configs')
+        .set(orgAdmin.auth)
+        .send({ githubOrgName: unique('octo-run') })
+        .expect(201);
+      const res = await agent.post(`${RESOURCE_API}/GithubScanConfig/records/${config.body.id}/runScanNow`).expect(200);
+      expect(res.body.notice).toMatchObject({
+        type: 'success',
+        message: expect.stringMatching(/^Scan \d+ is queued \(job github-scan:[^)]+\)$/),
+      });
+      const jobId = /\(job ([^)]+)\)/.exec(res.body.notice.message)![1];
+      expect(await queue(QueueName.GithubScan).getJob(jobId)).not.toBeNull();
+      const { rows } = await db.query('SELECT organization_id, status, trigger FROM github_scan_runs WHERE scan_config_id = $1', [
+        config.body.id,
+      ]);
+      expect(rows).toEqual([{ organization_id: orgAdmin.organizationId, status: 'queued', trigger: 'manual' }]);
+      expect(JSON.stringify(res.body)).not.toMatch(/ciphertext|tokenCiphertext/i);
+
+      // A second click answers with the run already queued (one active run per configuration).
+      const again = await agent.post(`${RESOURCE_API}/GithubScanConfig/records/${config.body.id}/runScanNow`).expect(200);
+      expect(again.body.notice.message).toContain(`(job ${jobId})`);
+    });
+
+    it('"Fetch now" on feed sources enqueues a fetch run', async () => {
+      const res = await agent.post(`${RESOURCE_API}/FrontierSource/actions/fetchNow`).expect(200);
+      expect(res.body.notice).toMatchObject({ type: 'success', message: expect.stringMatching(/\(job frontier-fetch:all:\d+\)$/) });
+      const jobId = /\(job ([^)]+)\)/.exec(res.body.notice.message)![1];
+      expect(await queue(QueueName.FrontierFetch).getJob(jobId)).not.toBeNull();
     });
   });
 

@@ -42,8 +42,8 @@ export const ADMIN_TRANSLATIONS = {
   },
 };
 
-/** Rows written only by jobs (results, summaries, runs, alerts, fetched feed items, uploaded data): shown, never edited. */
-const READ_ONLY_TABLES = /(_results|_summaries|_runs|_alerts|_feed_items|_feed_item_keys|_chunks|_logs?)$/;
+/** Rows written only by jobs (results, summaries, runs, alerts, webhook deliveries, fetched feed items, uploaded data): shown, never edited. */
+const READ_ONLY_TABLES = /(_results|_summaries|_runs|_alerts|_deliveries|_feed_items|_feed_item_keys|_chunks|_logs?)$/;
 
 /** Tables whose rows are only created through the API (an API key is shown once, at creation). */
 const NO_CREATE_TABLES = new Set(['api_keys']);

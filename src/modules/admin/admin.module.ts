@@ -4,13 +4,14 @@ import type { AuthenticationOptions } from '@adminjs/express';
 import { ExpressLoader } from '@adminjs/nestjs';
 import { Database, Resource } from '@adminjs/typeorm';
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import AdminJS, { ComponentLoader } from 'adminjs';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config.module.js';
 import { AdminAuthService } from './admin-auth.service.js';
 import { AdminDashboardService } from './admin-dashboard.service.js';
+import { buildJobActions } from './admin-job-actions.js';
 import { ADMIN_TRANSLATIONS, buildAdminResources } from './admin-resources.js';
 import { AdminSessionStore } from './admin-session-store.js';
 
@@ -37,6 +38,7 @@ export class AdminConsoleModule implements OnModuleInit {
     private readonly auth: AdminAuthService,
     private readonly dashboard: AdminDashboardService,
     private readonly sessions: AdminSessionStore,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -51,7 +53,7 @@ export class AdminConsoleModule implements OnModuleInit {
       logoutPath: `${ADMIN_ROOT_PATH}/logout`,
       branding: { companyName: 'AuraAI', logo: false, withMadeWithLove: false },
       locale: { language: 'en', availableLanguages: ['en'], translations: { en: ADMIN_TRANSLATIONS } },
-      resources: buildAdminResources(this.dataSource),
+      resources: buildAdminResources(this.dataSource, buildJobActions(this.moduleRef)),
       dashboard: { handler: () => this.dashboard.counts(), component: dashboardComponent },
     });
     if (this.config.nodeEnv === 'development') await admin.watch();
