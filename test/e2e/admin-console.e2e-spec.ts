@@ -215,6 +215,30 @@ describe('AdminJS console (/admin)', () => {
       expect(again.body.notice.message).toContain(`(job ${jobId})`);
     });
 
+    it('"Re-run" on a failed bias scan with retained data queues it again', async () => {
+      // A failed scan whose data was kept (BIAS_RETAIN_DATA), written directly: the action only queues.
+      const {
+        rows: [scan],
+      } = await db.query(
+        `INSERT INTO bias_analysis_scans (organization_id, name, data_source, status, error, completed_at, config, data_format, queued_at)
+         VALUES ($1, 'Failed scan', 'csv', 'failed', 'the analysis could not finish', now(), '{}', 'csv', now()) RETURNING id`,
+        [orgAdmin.organizationId],
+      );
+      await db.query(`INSERT INTO bias_analysis_data_chunks (scan_id, organization_id, seq, data) VALUES ($1, $2, 0, '\\x00')`, [
+        scan.id,
+        orgAdmin.organizationId,
+      ]);
+      const res = await agent.post(`${RESOURCE_API}/BiasAnalysisScan/records/${scan.id}/rerun`).expect(200);
+      expect(res.body.notice).toMatchObject({ type: 'success', message: expect.stringMatching(/\(job bias-analysis:\d+:rerun:\d+\)$/) });
+      const jobId = /\(job ([^)]+)\)/.exec(res.body.notice.message)![1];
+      expect(await queue(QueueName.BiasAnalysis).getJob(jobId)).not.toBeNull();
+      const { rows } = await db.query('SELECT status, error FROM bias_analysis_scans WHERE id = $1', [scan.id]);
+      expect(rows).toEqual([{ status: 'pending', error: null }]);
+      // Not failed any more: a second click is refused with the reason.
+      const again = await agent.post(`${RESOURCE_API}/BiasAnalysisScan/records/${scan.id}/rerun`).expect(200);
+      expect(JSON.stringify(again.body)).toMatch(/only a failed scan can be re-run|not accessible|Forbidden/i);
+    });
+
     it('"Fetch now" on feed sources enqueues a fetch run', async () => {
       const res = await agent.post(`${RESOURCE_API}/FrontierSource/actions/fetchNow`).expect(200);
       expect(res.body.notice).toMatchObject({ type: 'success', message: expect.stringMatching(/\(job frontier-fetch:all:\d+\)$/) });

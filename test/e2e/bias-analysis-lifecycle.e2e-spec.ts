@@ -72,6 +72,34 @@ describe('Bias analysis lifecycle', () => {
     expect(strip(second)).toEqual(strip(first));
   });
 
+  it('re-runs a failed scan from its retained data, and only a failed one', async () => {
+    // A ragged row fails the analysis; the data stays (retention is on).
+    const created = await upload(['y,p,group', '1,1,a', '1,0'].join('\n')).expect(202);
+    const failed = (after?: string) =>
+      waitFor(async () => {
+        const res = await request(t.http).get(`${SCANS}/${created.body.id}`).set(admin.auth).expect(200);
+        return res.body.status === 'failed' && res.body.completedAt !== after ? res.body : undefined;
+      });
+    const first = await failed();
+    expect(first.error).toMatch(/line 3/);
+
+    const rerun = await request(t.http).post(`${SCANS}/${created.body.id}/rerun`).set(admin.auth).expect(202);
+    expect(rerun.body).toMatchObject({
+      id: created.body.id,
+      status: 'pending',
+      jobId: expect.stringMatching(/^bias-analysis:\d+:rerun:\d+$/),
+    });
+    const second = await failed(first.completedAt);
+    expect(second.error).toBe(first.error);
+
+    const ok = await upload(CSV).expect(202);
+    await completed(ok.body.id);
+    expect(expectError(await request(t.http).post(`${SCANS}/${ok.body.id}/rerun`).set(admin.auth), 409)).toMatch(/only a failed scan/);
+    expectError(await request(t.http).post(`${SCANS}/999999/rerun`).set(admin.auth), 404);
+    const other = await registerOrganization(t.http);
+    expectError(await request(t.http).post(`${SCANS}/${created.body.id}/rerun`).set(other.auth), 404);
+  });
+
   it('splits scans between two workers without running one twice or duplicating its rows', async () => {
     const second = await createTestWorker(t);
     try {

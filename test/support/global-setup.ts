@@ -17,6 +17,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.NODE_ENV = 'test';
   process.env.QUEUE_PREFIX = `aura_test_${runId}`;
   process.env.JWT_SECRET ??= randomBytes(32).toString('hex');
+  process.env.ADMIN_SESSION_SECRET ??= randomBytes(32).toString('hex');
   process.env.ENCRYPTION_KEY ??= randomBytes(32).toString('hex');
   process.env.LOG_LEVEL ??= 'silent';
 

@@ -1,5 +1,6 @@
 import type { ModuleRef } from '@nestjs/core';
 import type { ActionContext, ActionResponse, NoticeMessage } from 'adminjs';
+import { BiasScansService } from '../bias-analysis/bias-scans.service.js';
 import { FrontierSourcesService } from '../frontier-models/frontier-sources.service.js';
 import { GithubScansService } from '../github-scans/github-scans.service.js';
 import type { ExtraActions } from './admin-resources.js';
@@ -36,6 +37,25 @@ export function buildJobActions(moduleRef: ModuleRef): ExtraActions {
               record: record.toJSON(currentAdmin),
               notice: { type: 'success', message: `Scan ${started.scanId} is ${started.status} (job ${started.jobId})` },
             };
+          } catch (error) {
+            return { record: record.toJSON(currentAdmin), notice: failure(error) };
+          }
+        },
+      },
+    },
+    bias_analysis_scans: {
+      rerun: {
+        actionType: 'record',
+        icon: 'RotateCcw',
+        component: false,
+        guard: 'Queue this failed bias scan again?',
+        isAccessible: ({ record }) => record?.get('status') === 'failed',
+        handler: async (_request, _response, context: ActionContext): Promise<ActionResponse> => {
+          const { record, currentAdmin } = context;
+          if (!record) return { notice: { type: 'error', message: 'No such bias scan' } };
+          try {
+            const queued = await service(BiasScansService).rerun(Number(record.get('organizationId')), Number(record.id()));
+            return { record: record.toJSON(currentAdmin), notice: { type: 'success', message: `Re-run queued (job ${queued.jobId})` } };
           } catch (error) {
             return { record: record.toJSON(currentAdmin), notice: failure(error) };
           }

@@ -124,4 +124,17 @@ export class BiasAnalysisController {
   complete(@CurrentPrincipal() principal: Principal, @Param('id', IdParamPipe) id: number): Promise<CreatedBiasScanResponseDto> {
     return this.scans.complete(principal, id);
   }
+
+  @Post(':id/rerun')
+  @HttpCode(202)
+  @RequirePermissions(Permission.BiasScansRun)
+  @ApiOperation({
+    summary: 'Queue a failed scan again',
+    description: 'Needs the scan data, which is kept after analysis only with BIAS_RETAIN_DATA=true (409 otherwise).',
+  })
+  @ApiAcceptedResponse({ type: CreatedBiasScanResponseDto })
+  @ApiErrors(400, 404, 409)
+  rerun(@CurrentPrincipal() principal: Principal, @Param('id', IdParamPipe) id: number): Promise<CreatedBiasScanResponseDto> {
+    return this.scans.rerun(principal.organizationId, id);
+  }
 }

@@ -414,4 +414,31 @@ export class BiasScansService {
     }
     return { ...toBiasScanResponse(scan), jobId: job };
   }
+
+  /**
+   * Queues a failed scan again (e.g. after a transient database error). It needs the scan's data,
+   * which is kept only with BIAS_RETAIN_DATA. Bull keeps failed jobs for weeks, so each re-run
+   * gets a job id of its own.
+   */
+  async rerun(organizationId: number, id: number): Promise<CreatedBiasScanResponseDto> {
+    const scan = await this.dataSource.transaction(async (manager) => {
+      const found = await this.scans
+        .query(organizationId, 'scan', manager)
+        .andWhere('scan.id = :id', { id })
+        .setLock('pessimistic_write')
+        .getOne();
+      if (!found) throw new NotFoundException(`Bias scan ${id} not found`);
+      if (found.status !== 'failed') throw new ConflictException(`bias scan ${id} is ${found.status}; only a failed scan can be re-run`);
+      const stored = await this.chunks.query(organizationId, 'chunk', manager).andWhere('chunk.scanId = :id', { id }).getCount();
+      if (stored === 0) {
+        throw new ConflictException(
+          `bias scan ${id} has no data left (it is deleted after analysis unless BIAS_RETAIN_DATA=true); upload it again`,
+        );
+      }
+      return this.scans.updateInOrg(organizationId, id, { status: 'pending', error: null, completedAt: null, progress: 0 }, manager);
+    });
+    const job = jobId(QueueName.BiasAnalysis, id, 'rerun', Date.now());
+    await this.producer.enqueue(QueueName.BiasAnalysis, BiasJob.Analyze, { organizationId, scanId: id }, { jobId: job });
+    return { ...toBiasScanResponse(scan), jobId: job };
+  }
 }
