@@ -2,13 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 
-/** The ProPublica COMPAS data, beside the repository (../shared, as in development and CI). */
-export const COMPAS_CSV_PATH = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'compas-scores-two-years.csv');
+/** The ProPublica COMPAS data, from the team's shared folder beside the repository (as in development and CI). */
+const SHARED_COMPAS_CSV_PATH = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'compas-scores-two-years.csv');
+/** A copy kept in the repository for checkouts without the shared folder (same bytes; see the migrations test for the seed's twin). */
+const VENDORED_COMPAS_CSV_PATH = join(import.meta.dirname, '..', 'fixtures', 'bias', 'compas-scores-two-years.csv');
+export const COMPAS_CSV_PATH = existsSync(SHARED_COMPAS_CSV_PATH) ? SHARED_COMPAS_CSV_PATH : VENDORED_COMPAS_CSV_PATH;
 
 export function compasCsv(): Buffer {
-  if (!existsSync(COMPAS_CSV_PATH)) {
-    throw new Error(`The COMPAS data set is missing: expected ${COMPAS_CSV_PATH} (the shared folder beside the repository)`);
-  }
   return readFileSync(COMPAS_CSV_PATH);
 }
 
