@@ -2,11 +2,6 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
-import { ConfigModule } from './config/config.module.js';
-import { DatabaseModule } from './infra/database.module.js';
-import { LoggingModule } from './infra/logging.module.js';
-import { RedisModule } from './infra/redis.module.js';
-import { QueueModule } from './queue/queue.module.js';
 import { AdminConsoleModule } from './modules/admin/admin.module.js';
 import { AiSystemsModule } from './modules/ai-systems/ai-systems.module.js';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module.js';
@@ -22,14 +17,11 @@ import { OrganizationsModule } from './modules/organizations/organizations.modul
 import { RiskItemsModule } from './modules/risk-items/risk-items.module.js';
 import { RolesModule } from './modules/roles/roles.module.js';
 import { UsersModule } from './modules/users/users.module.js';
+import { InfrastructureModule } from './infra/infrastructure.module.js';
 
 @Module({
   imports: [
-    ConfigModule,
-    LoggingModule,
-    DatabaseModule,
-    RedisModule,
-    QueueModule,
+    InfrastructureModule,
     AuthModule,
     OrganizationsModule,
     RolesModule,

@@ -36,7 +36,7 @@ describe('Frontier fetching with several workers', () => {
     const schedules = await queue().getRepeatableJobs();
     expect(schedules).toEqual([expect.objectContaining({ name: FrontierJob.FetchAll, id: FETCH_SCHEDULE_JOB_ID, cron: '0 3 * * *' })]);
 
-    const changed = await createTestWorker(t, { FRONTIER_FETCH_CRON: '30 4 * * *' });
+    const changed = await createTestWorker(t, { env: { FRONTIER_FETCH_CRON: '30 4 * * *' } });
     await changed.close();
     expect(await queue().getRepeatableJobs()).toEqual([expect.objectContaining({ cron: '30 4 * * *' })]);
   });
@@ -104,7 +104,7 @@ describe('Frontier fetching with several workers', () => {
     }>;
     const before = Math.max(...sources.map((s) => new Date(s.lastFetchedAt).getTime()));
     // Bull's cron accepts seconds: every second.
-    const everySecond = await createTestWorker(t, { FRONTIER_FETCH_CRON: '* * * * * *' });
+    const everySecond = await createTestWorker(t, { env: { FRONTIER_FETCH_CRON: '* * * * * *' } });
     try {
       await waitFor(async () => {
         const now = (await request(t.http).get('/api/v1/frontier-models/sources?enabled=true').set(platform.auth).expect(200)).body

@@ -1,10 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { DEFAULT_RETRY_POLICY, type GithubRetryPolicy } from '../../src/modules/github-scans/github.client.js';
 import { GITHUB_RETRY_POLICY } from '../../src/modules/github-scans/github-scans.constants.js';
-import { WorkerModule } from '../../src/worker.module.js';
 import { FakeGithubServer, loadFixtureOrganization, type FakeGithubOptions } from './fake-github-server.js';
-import type { TestApp } from './test-app.js';
+import { createTestWorker, type TestApp } from './test-app.js';
 
 /** GitHub's waits, shortened so that fault tests stay fast (the fake's Retry-After of 1 s is kept). */
 export const FAST_RETRY_POLICY: GithubRetryPolicy = {
@@ -14,23 +12,9 @@ export const FAST_RETRY_POLICY: GithubRetryPolicy = {
   requestTimeoutMs: 5_000,
 };
 
-/**
- * A worker (the real WorkerModule, as createTestWorker builds it) whose GitHub client waits
- * milliseconds instead of seconds between retries.
- */
-export async function createGithubTestWorker(t: TestApp, policy: GithubRetryPolicy = FAST_RETRY_POLICY): Promise<INestApplicationContext> {
-  const previous = { ...process.env };
-  Object.assign(process.env, t.env);
-  try {
-    const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] })
-      .overrideProvider(GITHUB_RETRY_POLICY)
-      .useValue(policy)
-      .compile();
-    await moduleRef.init();
-    return moduleRef;
-  } finally {
-    process.env = previous;
-  }
+/** A test worker whose GitHub client waits milliseconds instead of seconds between retries. */
+export function createGithubTestWorker(t: TestApp, policy: GithubRetryPolicy = FAST_RETRY_POLICY): Promise<INestApplicationContext> {
+  return createTestWorker(t, { providers: [[GITHUB_RETRY_POLICY, policy]] });
 }
 
 const FIXTURES = new URL('../fixtures/github/', import.meta.url);

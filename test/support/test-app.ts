@@ -57,10 +57,16 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
 /**
  * A worker process's module graph (WorkerModule: every processor and schedule) on the same database
  * and queue prefix as `t`. Start several to test concurrent workers; close each before `t`.
+ * `providers` replaces injection tokens with test values (e.g. shorter retry waits).
  */
-export async function createTestWorker(t: TestApp, overrides: Record<string, string> = {}): Promise<INestApplicationContext> {
-  return withEnv({ ...t.env, ...overrides }, async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] }).compile();
+export async function createTestWorker(
+  t: TestApp,
+  options: { env?: Record<string, string>; providers?: Array<[token: unknown, value: unknown]> } = {},
+): Promise<INestApplicationContext> {
+  return withEnv({ ...t.env, ...options.env }, async () => {
+    const builder = Test.createTestingModule({ imports: [WorkerModule] });
+    for (const [token, value] of options.providers ?? []) builder.overrideProvider(token).useValue(value);
+    const moduleRef = await builder.compile();
     await moduleRef.init();
     return moduleRef;
   });
