@@ -64,6 +64,7 @@ const envSchema = z.object({
   REGISTER_WINDOW_SECONDS: positiveInt(900),
   DEV_SECRETS_FILE: z.string().default('.aura/dev-secrets.json'),
   TRUST_PROXY: booleanString(false),
+  ALLOW_PRIVATE_URLS: booleanString(false),
   ADMIN_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   // Read by AdminJS itself at import; validated here so production never serves bundles from a dot-directory.
   ADMIN_JS_TMP_DIR: z.string().default('.adminjs'),
@@ -99,6 +100,8 @@ export interface AppConfig {
   corsOrigins: string[] | true;
   bodyLimit: string;
   trustProxy: boolean;
+  /** Organization-configured outbound URLs may reach private/loopback addresses (tests, on-premise). */
+  allowPrivateUrls: boolean;
   /** AdminJS console (/admin) and queue dashboard: the session cookie's secret, the folder of the component bundle. */
   admin: { sessionSecret: string; bundleDir: string };
   /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
@@ -186,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((o) => o.trim()) : true,
     bodyLimit: e.BODY_LIMIT,
     trustProxy: e.TRUST_PROXY,
+    allowPrivateUrls: e.ALLOW_PRIVATE_URLS,
     admin: { sessionSecret: e.ADMIN_SESSION_SECRET ?? dev!.adminSessionSecret, bundleDir: e.ADMIN_JS_TMP_DIR },
     metricsToken: e.METRICS_TOKEN,
     bias: { uploadMaxBytes: e.BIAS_UPLOAD_MAX_BYTES, retainData: e.BIAS_RETAIN_DATA },

@@ -20,7 +20,8 @@ describe('Frontier alert webhooks', () => {
   beforeAll(async () => {
     feeds = await new FakeFeedServer().start();
     receiver = await new FrontierWebhookReceiver().start();
-    t = await createTestApp();
+    // The test receiver listens on 127.0.0.1: allowed here, refused by default (test/e2e/outbound-urls.e2e-spec.ts).
+    t = await createTestApp({ ALLOW_PRIVATE_URLS: 'true' });
     worker = await createTestWorker(t);
     platform = await createPlatformAdmin(t);
     orgA = await registerOrganization(t.http);

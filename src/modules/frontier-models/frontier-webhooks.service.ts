@@ -15,8 +15,8 @@ import {
 } from './dto/frontier-webhook.dto.js';
 import { FrontierAlertDelivery } from './entities/frontier-alert-delivery.entity.js';
 import { FrontierAlertWebhook } from './entities/frontier-alert-webhook.entity.js';
-import { assertHttpUrl } from './request-helpers.js';
 import { encryptSecret, generateWebhookSecret } from '../../common/crypto/secrets.js';
+import { assertPublicHttpUrl } from '../../common/net/outbound-url.js';
 
 const DELIVERY_LIST_RULES = {
   sortable: ['id', 'status', 'createdAt', 'updatedAt'],
@@ -40,7 +40,7 @@ export class FrontierWebhooksService {
 
   /** Creates or replaces the webhook; a new secret is returned (once) on creation or rotation. */
   async put(principal: Principal, dto: PutFrontierWebhookDto): Promise<FrontierWebhookResponseDto> {
-    assertHttpUrl(dto.url);
+    await assertPublicHttpUrl('url', dto.url, this.config.allowPrivateUrls);
     return this.dataSource.transaction(async (manager) => {
       const existing = await this.webhooks.query(principal.organizationId, 'webhook', manager).setLock('pessimistic_write').getOne();
       const secret = !existing || dto.rotateSecret ? generateWebhookSecret() : undefined;

@@ -13,6 +13,7 @@ import { FrontierAlert } from './entities/frontier-alert.entity.js';
 import { truncate } from './feeds/feed-text.js';
 import { FrontierJob, STALE_DELIVERY_MS, WEBHOOK_TIMEOUT_MS } from './frontier.constants.js';
 import { decryptSecret, signBody } from '../../common/crypto/secrets.js';
+import { postToOutboundUrl } from '../../common/net/outbound-url.js';
 
 export interface DeliverWebhookJob {
   deliveryId: number;
@@ -78,22 +79,20 @@ export class WebhookDeliveryService {
     let statusCode: number | null = null;
     let error: string | null = null;
     try {
-      const response = await fetch(webhook.url, {
-        method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-        headers: {
+      statusCode = await postToOutboundUrl(
+        webhook.url,
+        body,
+        {
           'content-type': 'application/json',
           'user-agent': 'AuraAI-frontier-alerts/1.0',
           'x-aura-event': WEBHOOK_EVENT,
           'x-aura-delivery': String(deliveryId),
           'x-signature-256': signBody(body, decryptSecret(webhook.secretCiphertext, this.config.encryptionKey)),
         },
-        body,
-      });
-      statusCode = response.status;
-      await response.body?.cancel();
-      if (!response.ok) error = `HTTP ${response.status}`;
+        { timeoutMs: WEBHOOK_TIMEOUT_MS, allowPrivate: this.config.allowPrivateUrls },
+      );
+      // Redirects are not followed: a 3xx counts as a failed delivery.
+      if (statusCode < 200 || statusCode >= 300) error = `HTTP ${statusCode}`;
     } catch (failure) {
       const cause = (failure as Error & { cause?: Error }).cause;
       error = truncate(`${(failure as Error).message}${cause?.message ? `: ${cause.message}` : ''}`, 500);
