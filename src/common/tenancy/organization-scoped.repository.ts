@@ -10,8 +10,8 @@ import {
   type Repository,
   type SelectQueryBuilder,
 } from 'typeorm';
-import { paginated, type Paginated } from '../pagination/paginated.js';
-import { parseSort, type SortTerm } from '../pagination/sort.js';
+import { applySort, fetchPage, likePattern, type SortRules } from '../pagination/list-query.js';
+import type { Paginated } from '../pagination/paginated.js';
 
 export interface OrganizationOwned extends ObjectLiteral {
   id: number;
@@ -27,13 +27,9 @@ export interface ListOptions {
   filters?: Record<string, unknown>;
 }
 
-export interface ListRules {
-  sortable: readonly string[];
-  defaultSort: SortTerm;
+export interface ListRules extends SortRules {
   /** Entity properties searched by `q`. */
   searchable: readonly string[];
-  /** Ordinal properties sorted by their position in a list of values (low < medium < high), not alphabetically. */
-  ranked?: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -98,34 +94,8 @@ export class OrganizationScopedRepository<T extends OrganizationOwned> {
   }
 
   /** Applies filters, search, sorting and paging to a query builder made by `query()`. */
-  async paginate(qb: SelectQueryBuilder<T>, options: ListOptions, rules: ListRules): Promise<Paginated<T>> {
-    this.applySort(this.applyFilters(qb, options, rules), options.sort, rules);
-    const page = options.page ?? 1;
-    const limit = options.limit ?? 20;
-    const [rows, total] = await qb
-      .skip((page - 1) * limit)
-      .take(limit)
-      .getManyAndCount();
-    return paginated(rows, page, limit, total);
-  }
-
-  /** Orders by `sort` (or the default), then by id so that pages are stable. */
-  applySort<E extends ObjectLiteral>(
-    qb: SelectQueryBuilder<E>,
-    sort: string | undefined,
-    rules: Pick<ListRules, 'sortable' | 'defaultSort' | 'ranked'>,
-  ): SelectQueryBuilder<E> {
-    const terms = parseSort(sort, rules.sortable, rules.defaultSort);
-    for (const { field, direction } of terms) {
-      const column = `${qb.alias}.${field}`;
-      const ranks = rules.ranked?.[field];
-      // The rank lists are the product's own constants, never request input.
-      const expression = ranks ? `array_position(ARRAY[${ranks.map((v) => `'${v}'`).join(', ')}]::text[], ${column})` : column;
-      qb.addOrderBy(expression, direction, direction === 'ASC' ? 'NULLS FIRST' : 'NULLS LAST');
-    }
-    // TypeORM keeps one order per expression, so the tie-breaker must not override a requested id order.
-    if (!terms.some((term) => term.field === 'id')) qb.addOrderBy(`${qb.alias}.id`, rules.defaultSort.direction);
-    return qb;
+  paginate(qb: SelectQueryBuilder<T>, options: ListOptions, rules: ListRules): Promise<Paginated<T>> {
+    return fetchPage(applySort(this.applyFilters(qb, options, rules), options.sort, rules), options);
   }
 
   /** Filters and search only (used for exports and counts). */
@@ -139,7 +109,7 @@ export class OrganizationScopedRepository<T extends OrganizationOwned> {
     }
     const q = options.q?.trim();
     if (q && rules.searchable.length) {
-      const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const pattern = likePattern(q);
       qb.andWhere(
         new Brackets((or) => {
           for (const property of rules.searchable) or.orWhere(`${alias}.${property} ILIKE :search`, { search: pattern });

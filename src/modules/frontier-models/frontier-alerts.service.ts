@@ -17,7 +17,7 @@ import {
 import { FrontierAlertConfig } from './entities/frontier-alert-config.entity.js';
 import { FrontierAlert } from './entities/frontier-alert.entity.js';
 import { FrontierModel } from './entities/frontier-model.entity.js';
-import { isUniqueViolation } from './request-helpers.js';
+import { isUniqueViolation } from '../../common/errors/database-errors.js';
 
 const CONFIG_LIST_RULES = {
   sortable: ['id', 'modelId', 'category', 'createdAt', 'updatedAt'],

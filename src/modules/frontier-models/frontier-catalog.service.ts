@@ -10,7 +10,8 @@ import {
   type UpdateFrontierModelDto,
 } from './dto/frontier-model.dto.js';
 import { FrontierModel } from './entities/frontier-model.entity.js';
-import { isUniqueViolation, likePattern, pageGlobal } from './request-helpers.js';
+import { isUniqueViolation } from '../../common/errors/database-errors.js';
+import { applySort, fetchPage, likePattern } from '../../common/pagination/list-query.js';
 
 const LIST_RULES = {
   sortable: ['id', 'modelId', 'name', 'provider', 'releaseDate', 'createdAt', 'updatedAt'],
@@ -42,7 +43,7 @@ export class FrontierCatalogService {
         { search: likePattern(q) },
       );
     }
-    return mapPage(await pageGlobal(qb, query, LIST_RULES), toFrontierModelResponse);
+    return mapPage(await fetchPage(applySort(qb, query.sort, LIST_RULES), query), toFrontierModelResponse);
   }
 
   async get(id: number): Promise<FrontierModelResponseDto> {

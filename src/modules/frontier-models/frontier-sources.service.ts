@@ -14,7 +14,9 @@ import {
 } from './dto/frontier-source.dto.js';
 import { FrontierSource } from './entities/frontier-source.entity.js';
 import { FrontierJob } from './frontier.constants.js';
-import { assertHttpUrl, isUniqueViolation, likePattern, pageGlobal } from './request-helpers.js';
+import { isUniqueViolation } from '../../common/errors/database-errors.js';
+import { applySort, fetchPage, likePattern } from '../../common/pagination/list-query.js';
+import { assertHttpUrl } from './request-helpers.js';
 
 const LIST_RULES = {
   sortable: ['id', 'name', 'kind', 'provider', 'status', 'lastFetchedAt', 'consecutiveFailures', 'createdAt', 'updatedAt'],
@@ -47,7 +49,7 @@ export class FrontierSourcesService {
         { search: likePattern(q) },
       );
     }
-    return mapPage(await pageGlobal(qb, query, LIST_RULES), toFrontierSourceResponse);
+    return mapPage(await fetchPage(applySort(qb, query.sort, LIST_RULES), query), toFrontierSourceResponse);
   }
 
   async get(id: number): Promise<FrontierSourceResponseDto> {

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { Principal } from '../../common/auth/principal.js';
 import { IMPACT_LEVELS, LIKELIHOOD_LEVELS, SEVERITIES } from '../../common/domain/vocabulary.js';
+import { applySort } from '../../common/pagination/list-query.js';
 import { mapPage, type Paginated } from '../../common/pagination/paginated.js';
 import { OrganizationScopedRepository, scopedRepositoryToken } from '../../common/tenancy/organization-scoped.repository.js';
 import { assertReferencesInOrganization } from '../../common/tenancy/references.js';
@@ -71,7 +72,7 @@ export class RiskItemsService {
       .leftJoin('risk.aiSystem', 'aiSystem', 'aiSystem.organizationId = risk.organizationId')
       .select([]);
     for (const [header, expression] of CSV_COLUMNS) qb.addSelect(expression, header);
-    const rows = await streamQueryRows(this.dataSource, this.risks.applySort(qb, query.sort, LIST_RULES).getQueryAndParameters());
+    const rows = await streamQueryRows(this.dataSource, applySort(qb, query.sort, LIST_RULES).getQueryAndParameters());
     const csv = pipeline(rows, createCsvStringifier(CSV_COLUMNS.map(([header]) => header)), () => {
       // Failures reach the HTTP layer through the stringifier's 'error' event, which aborts the download.
     });

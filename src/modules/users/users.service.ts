@@ -1,6 +1,7 @@
 import { ConflictException, ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { isUniqueViolation } from '../../common/errors/database-errors.js';
 import { hashPassword } from '../../common/auth/password.js';
 import type { Principal } from '../../common/auth/principal.js';
 import { mapPage, type Paginated } from '../../common/pagination/paginated.js';
@@ -114,7 +115,7 @@ export async function assertUserUnique(manager: EntityManager, username?: string
 
 /** A unique violation that slipped past the pre-check (a concurrent insert) is still a clear 409. */
 export function rethrowDuplicate(error: unknown): never {
-  if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
+  if (isUniqueViolation(error)) {
     const detail = (error.driverError as { detail?: string }).detail ?? '';
     if (detail.includes('(email)')) throw new ConflictException('email is already registered');
     if (detail.includes('(username)')) throw new ConflictException('username is already taken');
