@@ -12,6 +12,8 @@ import { FrontierAlertWebhooks1796200000001 } from './1796200000001-FrontierAler
 import { FrontierDefaultSources1796200000002 } from './1796200000002-FrontierDefaultSources.js';
 // admin migrations (timestamps 1796300000000–1796399999999)
 import { AdminSessions1796300000000 } from './1796300000000-AdminSessions.js';
+// audit-logs migrations (timestamps 1796400000000–1796499999999)
+// scale (indexes for large data) migrations (timestamps 1796500000000–1796599999999)
 
 /**
  * Every migration, in timestamp order. Listed explicitly rather than globbed so that the app, the
@@ -33,4 +35,6 @@ export const MIGRATIONS = [
   FrontierDefaultSources1796200000002,
   // admin
   AdminSessions1796300000000,
+  // audit-logs
+  // scale
 ];

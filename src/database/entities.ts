@@ -50,4 +50,5 @@ export const ENTITIES = [
   FrontierFeedItemKey,
   FrontierAlertWebhook,
   FrontierAlertDelivery,
+  // audit-logs additions
 ];
