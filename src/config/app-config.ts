@@ -72,6 +72,9 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   BIAS_UPLOAD_MAX_BYTES: positiveInt(1024 ** 3),
   BIAS_RETAIN_DATA: booleanString(false),
+  WEBHOOK_MAX_FAILURES: positiveInt(20, 10_000),
+  WEBHOOK_FAILURE_WINDOW_SECONDS: positiveInt(900),
+  WEBHOOK_MAX_BATCHES_PER_MINUTE: positiveInt(600, 1_000_000),
 });
 
 export interface AppConfig {
@@ -108,6 +111,8 @@ export interface AppConfig {
   metricsToken?: string;
   /** Bias analysis: largest upload (413 beyond), and whether staged data is kept after the analysis. */
   bias: { uploadMaxBytes: number; retainData: boolean };
+  /** Inbound signed webhooks: bad signatures per address per window, batches per scan per minute. */
+  webhooks: { maxFailures: number; failureWindowSeconds: number; maxBatchesPerMinute: number };
 }
 
 export class ConfigError extends Error {
@@ -193,6 +198,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     admin: { sessionSecret: e.ADMIN_SESSION_SECRET ?? dev!.adminSessionSecret, bundleDir: e.ADMIN_JS_TMP_DIR },
     metricsToken: e.METRICS_TOKEN,
     bias: { uploadMaxBytes: e.BIAS_UPLOAD_MAX_BYTES, retainData: e.BIAS_RETAIN_DATA },
+    webhooks: {
+      maxFailures: e.WEBHOOK_MAX_FAILURES,
+      failureWindowSeconds: e.WEBHOOK_FAILURE_WINDOW_SECONDS,
+      maxBatchesPerMinute: e.WEBHOOK_MAX_BATCHES_PER_MINUTE,
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { TooManyRequestsException } from '../../common/errors/too-many-requests.exception.js';
+import type { RateLimiterRedis } from 'rate-limiter-flexible';
+import { consumeOrRefuse, refuseIfExhausted, sharedRateLimiter } from '../../common/throttling/shared-rate-limiter.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.module.js';
 import { REDIS } from '../../infra/redis.module.js';
 
@@ -20,14 +20,8 @@ export class AuthThrottleService {
   private readonly registrations: RateLimiterRedis;
 
   constructor(@Inject(REDIS) redis: Redis, @Inject(APP_CONFIG) config: AppConfig) {
-    const make = (keyPrefix: string, points: number, duration: number) =>
-      new RateLimiterRedis({
-        storeClient: redis,
-        keyPrefix: `${config.redis.queuePrefix}:throttle:${keyPrefix}`,
-        points,
-        duration,
-        insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration }),
-      });
+    const make = (name: string, points: number, duration: number) =>
+      sharedRateLimiter(redis, config.redis.queuePrefix, name, points, duration);
     const { loginMaxFailures, loginLockoutSeconds, registerMaxPerIp, registerWindowSeconds } = config.auth;
     this.loginFailures = make('login', loginMaxFailures, loginLockoutSeconds);
     this.loginFailuresPerAddress = make('login-ip', loginMaxFailures * 20, loginLockoutSeconds);
@@ -35,15 +29,9 @@ export class AuthThrottleService {
   }
 
   async assertLoginAllowed(ip: string, email: string): Promise<void> {
-    for (const [limiter, key] of [
-      [this.loginFailures, `${ip}|${email}`],
-      [this.loginFailuresPerAddress, ip],
-    ] as const) {
-      const state = await limiter.get(key).catch(() => null);
-      if (state && state.consumedPoints >= limiter.points) {
-        throw new TooManyRequestsException('Too many failed login attempts; try again later', state.msBeforeNext / 1000);
-      }
-    }
+    const message = 'Too many failed login attempts; try again later';
+    await refuseIfExhausted(this.loginFailures, `${ip}|${email}`, message);
+    await refuseIfExhausted(this.loginFailuresPerAddress, ip, message);
   }
 
   async recordLoginFailure(ip: string, email: string): Promise<void> {
@@ -58,13 +46,6 @@ export class AuthThrottleService {
   }
 
   async consumeRegistration(ip: string): Promise<void> {
-    try {
-      await this.registrations.consume(ip);
-    } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) {
-        throw new TooManyRequestsException('Too many registrations from this address; try again later', rejection.msBeforeNext / 1000);
-      }
-      // Limiter storage failures must not block sign-up.
-    }
+    await consumeOrRefuse(this.registrations, ip, 'Too many registrations from this address; try again later');
   }
 }

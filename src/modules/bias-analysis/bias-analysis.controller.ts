@@ -14,7 +14,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { CurrentPrincipal, Public, RequirePermissions } from '../../common/auth/access.decorators.js';
+import { ApiThrottled, CurrentPrincipal, Public, RequirePermissions } from '../../common/auth/access.decorators.js';
 import type { Principal } from '../../common/auth/principal.js';
 import { ApiErrors } from '../../common/decorators/api-errors.decorator.js';
 import { ErrorResponseDto } from '../../common/errors/error-response.dto.js';
@@ -103,7 +103,8 @@ export class BiasAnalysisController {
   @ApiOperation({
     summary: 'Webhook: push a batch of records into a webhook scan',
     description:
-      'Body: a JSON array of records (objects), at most 16 MiB. Authenticated by `X-Signature-256: sha256=<hex HMAC-SHA256 of the raw body with the scan secret>` instead of a token; nothing is stored unless it matches.',
+      'Body: a JSON array of records (objects), at most 16 MiB. Authenticated by `X-Signature-256: sha256=<hex HMAC-SHA256 of the raw body with the scan secret>` instead of a token; nothing is stored unless it matches. ' +
+      'Throttled (429 + Retry-After): an address sending WEBHOOK_MAX_FAILURES bad signatures is refused for WEBHOOK_FAILURE_WINDOW_SECONDS; one scan takes at most WEBHOOK_MAX_BATCHES_PER_MINUTE batches.',
   })
   @ApiHeader({ name: 'X-Signature-256', required: true, description: 'sha256=<hex HMAC-SHA256 of the raw body>' })
   @ApiBody({ schema: { type: 'array', items: { type: 'object', additionalProperties: true } } })
@@ -111,6 +112,7 @@ export class BiasAnalysisController {
   @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Missing or invalid signature' })
   @ApiPayloadTooLargeResponse({ type: ErrorResponseDto, description: 'The batch exceeds 16 MiB' })
   @ApiErrors(400, 404, 409)
+  @ApiThrottled()
   ingest(@Param('id', IdParamPipe) id: number, @Req() request: Request): Promise<RecordsAcceptedResponseDto> {
     return this.scans.ingestRecords(id, request);
   }

@@ -5,12 +5,14 @@ import { BiasScansService } from './bias-scans.service.js';
 import { BiasAnalysisDataChunk } from './entities/bias-analysis-data-chunk.entity.js';
 import { BiasAnalysisResult } from './entities/bias-analysis-result.entity.js';
 import { BiasAnalysisScan } from './entities/bias-analysis-scan.entity.js';
+import { WebhookThrottleService } from './webhook-throttle.service.js';
 
 /** API side of bias analysis: uploads, webhook ingestion, status and results; the analysis runs in workers. */
 @Module({
   controllers: [BiasAnalysisController],
   providers: [
     BiasScansService,
+    WebhookThrottleService,
     provideScopedRepository(BiasAnalysisScan, 'Bias scan'),
     provideScopedRepository(BiasAnalysisResult, 'Bias result'),
     provideScopedRepository(BiasAnalysisDataChunk, 'Bias data chunk'),

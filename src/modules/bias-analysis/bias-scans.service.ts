@@ -41,6 +41,7 @@ import { DataError } from './ingestion/data-error.js';
 import { checkCsvHeader, detectFormat, refineJsonFormat } from './ingestion/upload-format.js';
 import { parseScanConfig } from './scan-config.js';
 import { decryptSecret, encryptSecret, generateWebhookSecret, verifySignature } from '../../common/crypto/secrets.js';
+import { WebhookThrottleService } from './webhook-throttle.service.js';
 
 const SCAN_LIST_RULES = {
   sortable: ['id', 'name', 'status', 'dataSource', 'createdAt', 'startedAt', 'completedAt'],
@@ -79,6 +80,7 @@ export class BiasScansService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly producer: JobProducer,
+    private readonly webhookThrottle: WebhookThrottleService,
   ) {}
 
   async list(principal: Principal, query: BiasScanQueryDto): Promise<Paginated<BiasScanResponseDto>> {
@@ -325,6 +327,8 @@ export class BiasScansService {
    * body, constant-time) before anything is parsed or stored; then stored as NDJSON lines.
    */
   async ingestRecords(id: number, request: Request & { rawBody?: Buffer }): Promise<RecordsAcceptedResponseDto> {
+    const address = request.ip ?? 'unknown';
+    await this.webhookThrottle.assertAddressAllowed(address);
     // No principal here: the signature authenticates, so the scan is first found by id alone.
     const [owner] = (await this.dataSource.query(
       `SELECT organization_id FROM bias_analysis_scans WHERE id = $1 AND data_source = 'webhook'`,
@@ -335,8 +339,11 @@ export class BiasScansService {
     const scan = await this.scans.getInOrg(organizationId, id);
     const body = await this.readRawBody(request);
     const secret = decryptSecret(scan.webhookSecret!, this.config.encryptionKey);
-    if (!verifySignature(body, request.get('x-signature-256'), secret))
+    if (!verifySignature(body, request.get('x-signature-256'), secret)) {
+      await this.webhookThrottle.recordSignatureFailure(address);
       throw new UnauthorizedException('missing or invalid X-Signature-256');
+    }
+    await this.webhookThrottle.consumeBatch(id);
     let records: unknown;
     try {
       records = JSON.parse(body.toString('utf8'));
