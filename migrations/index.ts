@@ -13,6 +13,7 @@ import { FrontierDefaultSources1796200000002 } from './1796200000002-FrontierDef
 // admin migrations (timestamps 1796300000000–1796399999999)
 import { AdminSessions1796300000000 } from './1796300000000-AdminSessions.js';
 // audit-logs migrations (timestamps 1796400000000–1796499999999)
+import { AuditLogs1796400000000 } from './1796400000000-AuditLogs.js';
 // scale (indexes for large data) migrations (timestamps 1796500000000–1796599999999)
 
 /**
@@ -36,5 +37,6 @@ export const MIGRATIONS = [
   // admin
   AdminSessions1796300000000,
   // audit-logs
+  AuditLogs1796400000000,
   // scale
 ];

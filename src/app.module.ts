@@ -5,6 +5,7 @@ import { createValidationPipe } from './common/validation/validation.pipe.js';
 import { AdminConsoleModule } from './modules/admin/admin.module.js';
 import { AiSystemsModule } from './modules/ai-systems/ai-systems.module.js';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module.js';
+import { AuditLogsModule } from './modules/audit-logs/audit-logs.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { BiasAnalysisModule } from './modules/bias-analysis/bias-analysis.module.js';
 import { ComplianceIssuesModule } from './modules/compliance-issues/compliance-issues.module.js';
@@ -37,6 +38,7 @@ import { InfrastructureModule } from './infra/infrastructure.module.js';
     HealthModule,
     MetricsModule,
     AdminConsoleModule,
+    AuditLogsModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

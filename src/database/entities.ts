@@ -1,5 +1,6 @@
 import { AiSystem } from '../modules/ai-systems/entities/ai-system.entity.js';
 import { ApiKey } from '../modules/api-keys/entities/api-key.entity.js';
+import { AuditLog } from '../modules/audit-logs/entities/audit-log.entity.js';
 import { BiasAnalysisDataChunk } from '../modules/bias-analysis/entities/bias-analysis-data-chunk.entity.js';
 import { BiasAnalysisResult } from '../modules/bias-analysis/entities/bias-analysis-result.entity.js';
 import { BiasAnalysisScan } from '../modules/bias-analysis/entities/bias-analysis-scan.entity.js';
@@ -51,4 +52,5 @@ export const ENTITIES = [
   FrontierAlertWebhook,
   FrontierAlertDelivery,
   // audit-logs additions
+  AuditLog,
 ];

@@ -79,14 +79,19 @@ export class OrganizationScopedRepository<T extends OrganizationOwned> {
     return repo.save(row);
   }
 
+  /**
+   * Loads the row (locked) and removes it as an entity rather than with a bare DELETE, so that entity
+   * subscribers (the audit trail) see what was deleted. Of two concurrent deletes, the second gets 404.
+   */
   async deleteInOrg(organizationId: number, id: number, manager?: EntityManager): Promise<void> {
-    const repo = manager ? manager.getRepository<T>(this.repository.target) : this.repository;
-    const result = await repo
-      .createQueryBuilder()
-      .delete()
-      .where('id = :id AND organization_id = :organizationId', { id, organizationId })
-      .execute();
-    if (!result.affected) throw new NotFoundException(`${this.label} ${id} not found`);
+    await (manager ?? this.repository.manager).transaction(async (transaction) => {
+      const row = await this.query(organizationId, 'entity', transaction)
+        .andWhere('entity.id = :id', { id })
+        .setLock('pessimistic_write')
+        .getOne();
+      if (!row) throw new NotFoundException(`${this.label} ${id} not found`);
+      await transaction.getRepository<T>(this.repository.target).remove(row);
+    });
   }
 
   async listInOrg(organizationId: number, options: ListOptions, rules: ListRules): Promise<Paginated<T>> {

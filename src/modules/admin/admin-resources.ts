@@ -1,5 +1,15 @@
-import type { Action, ActionRequest, ActionResponse, After, Before, PropertyOptions, ResourceOptions, ResourceWithOptions } from 'adminjs';
-import { ValidationError } from 'adminjs';
+import type {
+  Action,
+  ActionHandler,
+  ActionRequest,
+  ActionResponse,
+  After,
+  Before,
+  PropertyOptions,
+  ResourceOptions,
+  ResourceWithOptions,
+} from 'adminjs';
+import { ACTIONS, ValidationError } from 'adminjs';
 import type { DataSource, EntityMetadata } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import { hashPassword } from '../../common/auth/password.js';
@@ -15,6 +25,7 @@ import {
   SEVERITIES,
 } from '../../common/domain/vocabulary.js';
 import { ENTITIES } from '../../database/entities.js';
+import { adminConsoleContext, runWithAuditContext } from '../audit-logs/audit-context.js';
 import { isSecretName, stripSecrets } from './admin-secrets.js';
 
 /** Navigation groups, by table name. */
@@ -24,6 +35,7 @@ const NAVIGATION: Array<{ name: string; icon: string; tables: RegExp }> = [
   { name: 'AI usage detection', icon: 'GitHub', tables: /^github_/ },
   { name: 'Bias analysis', icon: 'BarChart2', tables: /^bias_/ },
   { name: 'Frontier models', icon: 'Cpu', tables: /^frontier_/ },
+  { name: 'Audit trail', icon: 'FileText', tables: /^audit_logs$/ },
 ];
 
 /**
@@ -89,6 +101,17 @@ const hashNewPassword =
 
 type Actions = Record<string, Partial<Action<ActionResponse>>>;
 
+/**
+ * Runs an action inside an audit context naming the signed-in admin, so that the writes it makes are
+ * recorded in the audit trail as admin_console (AdminJS's router runs before Nest's middleware).
+ */
+const withAuditContext =
+  (handler: ActionHandler<ActionResponse>): ActionHandler<ActionResponse> =>
+  (request, response, context) => {
+    const ip = (response as { req?: { ip?: string } } | undefined)?.req?.ip ?? null;
+    return runWithAuditContext(adminConsoleContext(context.currentAdmin, ip), () => handler(request, response, context));
+  };
+
 /** Custom actions, by table name. */
 export type ExtraActions = Record<string, Actions>;
 
@@ -140,7 +163,12 @@ function actionsFor(metadata: EntityMetadata, extra: Actions = {}): Actions {
   Object.assign(actions, extra);
   for (const [name, action] of Object.entries(actions)) {
     const after = action?.after;
-    actions[name] = { ...action, after: after ? [...(Array.isArray(after) ? after : [after]), removeSecrets] : [removeSecrets] };
+    const handler = action?.handler ?? ACTIONS[name as keyof typeof ACTIONS]?.handler;
+    actions[name] = {
+      ...action,
+      after: after ? [...(Array.isArray(after) ? after : [after]), removeSecrets] : [removeSecrets],
+      ...(typeof handler === 'function' ? { handler: withAuditContext(handler) } : {}),
+    };
   }
   return actions;
 }

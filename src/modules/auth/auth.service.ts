@@ -5,6 +5,7 @@ import { decoyPasswordHash, hashPassword, verifyPassword } from '../../common/au
 import type { Principal } from '../../common/auth/principal.js';
 import { RoleName } from '../../common/permissions/permissions.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.module.js';
+import { recordSignIn } from '../audit-logs/audit-writer.js';
 import { Organization } from '../organizations/entities/organization.entity.js';
 import { Role } from '../roles/entities/role.entity.js';
 import { toUserResponse } from '../users/dto/user.response.dto.js';
@@ -70,10 +71,13 @@ export class AuthService {
     const valid = await verifyPassword(user?.password ?? (await decoyPasswordHash()), dto.password);
     if (!user || !valid || !user.active) {
       await this.throttle.recordLoginFailure(ip, dto.email);
+      // Not awaited: the answer must take as long for an unknown email (not recorded) as for a known one.
+      if (user) void recordSignIn(this.dataSource.manager, user, 'login_failed').catch(() => undefined);
       throw new UnauthorizedException(user && valid && !user.active ? 'This account is deactivated' : 'Invalid email or password');
     }
     await this.throttle.recordLoginSuccess(ip, dto.email);
     await this.dataSource.getRepository(User).update({ id: user.id }, { lastLoginAt: new Date() });
+    await recordSignIn(this.dataSource.manager, user, 'login');
     return this.issueToken(user.id);
   }
 
@@ -88,7 +92,10 @@ export class AuthService {
     const userId = this.requireUser(principal);
     const changes = Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined));
     if (Object.keys(changes).length) {
-      await this.dataSource.getRepository(User).update({ id: userId, organizationId: principal.organizationId }, changes);
+      // Loaded and saved (not a bare UPDATE) so that the audit trail records the changed fields.
+      const users = this.dataSource.getRepository(User);
+      const user = await users.findOneByOrFail({ id: userId, organizationId: principal.organizationId });
+      await users.save(users.merge(user, changes));
     }
     return this.describe(userId, principal);
   }
@@ -107,7 +114,9 @@ export class AuthService {
       await this.throttle.recordLoginFailure(ip, user.email);
       throw new BadRequestException('currentPassword is wrong');
     }
-    await this.dataSource.getRepository(User).update({ id: userId }, { password: await hashPassword(dto.newPassword) });
+    // Saved as an entity (not a bare UPDATE) so that the audit trail records the change (the hash itself redacted).
+    user.password = await hashPassword(dto.newPassword);
+    await this.dataSource.getRepository(User).save(user);
   }
 
   /** Profile routes act on a person; an API key acts for an integration. */

@@ -70,8 +70,8 @@ export class FrontierCatalogService {
 
   /** Deleting a model also deletes the alert configs following it and their alerts (cascade). */
   async remove(id: number): Promise<void> {
-    const result = await this.models.delete({ id });
-    if (!result.affected) throw new NotFoundException(`Frontier model ${id} not found`);
+    // Removed as an entity (not a bare DELETE) so that the audit trail records what was deleted.
+    await this.models.remove(await this.find(id));
   }
 
   private async find(id: number): Promise<FrontierModel> {

@@ -87,8 +87,8 @@ export class FrontierSourcesService {
 
   /** Items already stored stay (their alerts too); they only lose the link to this source. */
   async remove(id: number): Promise<void> {
-    const result = await this.sources.delete({ id });
-    if (!result.affected) throw new NotFoundException(`Frontier source ${id} not found`);
+    // Removed as an entity (not a bare DELETE) so that the audit trail records what was deleted.
+    await this.sources.remove(await this.find(id));
   }
 
   /** Queues a run over every enabled source that is not backing off; the worker fetches each separately. */
