@@ -54,6 +54,5 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
     customSiteTitle: 'AuraAI API',
     swaggerOptions: { persistAuthorization: true },
   });
-  app.enableShutdownHooks();
   return app;
 }

@@ -26,6 +26,20 @@ if (config.migrationsRun) {
 // rawBody: signed webhooks (bias-analysis records) verify the HMAC over the exact bytes received.
 const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, rawBody: true });
 configureApp(app);
+/*
+ * SIGTERM/SIGINT: Nest stops accepting connections, waits for the requests in flight to finish,
+ * then closes the queues and pools, and the process exits 0. A request outliving SHUTDOWN_GRACE_MS
+ * is cut off (exit 1).
+ */
+app.enableShutdownHooks([], { useProcessExit: true });
+for (const signal of ['SIGTERM', 'SIGINT']) {
+  process.once(signal, () => {
+    setTimeout(() => {
+      process.stderr.write(`requests still in flight ${config.shutdownGraceMs} ms after ${signal}; exiting\n`);
+      process.exit(1);
+    }, config.shutdownGraceMs).unref();
+  });
+}
 await app.listen(config.port);
 const url = `http://localhost:${config.port}`;
 process.stdout.write(`AuraAI API listening on ${url} (docs: ${url}/api/docs)\n`);

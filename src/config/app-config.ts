@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_QUEUE_SETTINGS } from '../queue/queue.constants.js';
 
 /**
  * The only place that reads process.env. Every variable is validated once at start-up; a bad or
@@ -41,6 +42,13 @@ const envSchema = z.object({
   DATABASE_POOL_SIZE: positiveInt(10, 200),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
   QUEUE_PREFIX: z.string().min(1).max(100).default('aura'),
+  // Bull's job lock and stalled-job recovery (see DEFAULT_QUEUE_SETTINGS); tests shorten them.
+  QUEUE_LOCK_DURATION_MS: positiveInt(DEFAULT_QUEUE_SETTINGS.lockDuration, 3_600_000),
+  QUEUE_LOCK_RENEW_MS: positiveInt(DEFAULT_QUEUE_SETTINGS.lockRenewTime, 3_600_000),
+  QUEUE_STALLED_INTERVAL_MS: positiveInt(DEFAULT_QUEUE_SETTINGS.stalledInterval, 3_600_000),
+  QUEUE_MAX_STALLED_COUNT: positiveInt(DEFAULT_QUEUE_SETTINGS.maxStalledCount, 100),
+  // On SIGTERM: how long the API drains requests and a worker finishes its jobs before giving up.
+  SHUTDOWN_GRACE_MS: positiveInt(25_000, 3_600_000),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_EXPIRES_IN: positiveInt(3600, 60 * 60 * 24 * 30),
   ENCRYPTION_KEY: z
@@ -83,6 +91,10 @@ export interface AppConfig {
   port: number;
   database: { url: string; poolSize: number };
   redis: { url: string; queuePrefix: string };
+  /** Bull's lock on an active job and how often workers look for jobs whose lock expired (a dead worker's). */
+  queue: { lockDurationMs: number; lockRenewMs: number; stalledIntervalMs: number; maxStalledCount: number };
+  /** SIGTERM/SIGINT: the API's time to finish requests in flight, a worker's to finish its jobs (then it releases them). */
+  shutdownGraceMs: number;
   auth: {
     jwtSecret: string;
     jwtExpiresInSeconds: number;
@@ -168,6 +180,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   ) {
     problems.push('ADMIN_JS_TMP_DIR: must not contain a dot-directory when NODE_ENV=production (Express 5 does not serve files from it)');
   }
+  if (e.QUEUE_LOCK_RENEW_MS >= e.QUEUE_LOCK_DURATION_MS) {
+    problems.push('QUEUE_LOCK_RENEW_MS: must be shorter than QUEUE_LOCK_DURATION_MS (the lock is renewed before it expires)');
+  }
   if (problems.length) throw new ConfigError(problems);
 
   const dev = !e.JWT_SECRET || !e.ENCRYPTION_KEY || !e.ADMIN_SESSION_SECRET ? developmentSecrets(e.DEV_SECRETS_FILE) : undefined;
@@ -177,6 +192,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: e.PORT,
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     redis: { url: e.REDIS_URL, queuePrefix: e.QUEUE_PREFIX },
+    queue: {
+      lockDurationMs: e.QUEUE_LOCK_DURATION_MS,
+      lockRenewMs: e.QUEUE_LOCK_RENEW_MS,
+      stalledIntervalMs: e.QUEUE_STALLED_INTERVAL_MS,
+      maxStalledCount: e.QUEUE_MAX_STALLED_COUNT,
+    },
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     auth: {
       jwtSecret: e.JWT_SECRET ?? dev!.jwtSecret,
       jwtExpiresInSeconds: e.JWT_EXPIRES_IN,

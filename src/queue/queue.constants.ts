@@ -1,4 +1,5 @@
 import type { JobOptions } from 'bull';
+import type { AppConfig } from '../config/app-config.js';
 
 /** Every queue of the product. Job names and options live here too, never as literals at call sites. */
 export const QueueName = {
@@ -25,15 +26,26 @@ export const DEFAULT_JOB_OPTIONS: JobOptions = {
 
 /**
  * Bull's lock and stalled-job settings: a worker that dies (SIGKILL, lost machine) stops renewing
- * its job lock; after `stalledInterval` another worker takes the job over, up to `maxStalledCount`
- * times before it is failed.
+ * its job lock; once the lock has expired (`lockDuration`), the next stalled-job check of any
+ * worker (every `stalledInterval`) moves the job back to the waiting list and another worker takes
+ * it over, up to `maxStalledCount` times before it is failed. Defaults below; the QUEUE_LOCK_* and
+ * QUEUE_STALLED_* / QUEUE_MAX_STALLED_COUNT variables override them.
  */
-export const QUEUE_SETTINGS = {
+export const DEFAULT_QUEUE_SETTINGS = {
   lockDuration: 30_000,
   lockRenewTime: 10_000,
   stalledInterval: 15_000,
   maxStalledCount: 3,
 };
+
+export function queueSettings(queue: AppConfig['queue']): typeof DEFAULT_QUEUE_SETTINGS {
+  return {
+    lockDuration: queue.lockDurationMs,
+    lockRenewTime: queue.lockRenewMs,
+    stalledInterval: queue.stalledIntervalMs,
+    maxStalledCount: queue.maxStalledCount,
+  };
+}
 
 /** Job ids are deterministic so that enqueueing the same work twice adds one job. */
 export function jobId(queue: QueueName, ...parts: Array<string | number>): string {

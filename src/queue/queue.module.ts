@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bull';
 import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config.module.js';
 import { JobProducer } from './job-producer.js';
-import { ALL_QUEUES, DEFAULT_JOB_OPTIONS, QUEUE_SETTINGS } from './queue.constants.js';
+import { ALL_QUEUES, DEFAULT_JOB_OPTIONS, queueSettings } from './queue.constants.js';
 
 /**
  * Bull on Redis, shared by the API (which only enqueues, through JobProducer) and the workers
@@ -17,7 +17,7 @@ import { ALL_QUEUES, DEFAULT_JOB_OPTIONS, QUEUE_SETTINGS } from './queue.constan
         url: config.redis.url,
         prefix: config.redis.queuePrefix,
         defaultJobOptions: DEFAULT_JOB_OPTIONS,
-        settings: QUEUE_SETTINGS,
+        settings: queueSettings(config.queue),
       }),
     }),
     BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
