@@ -6,6 +6,7 @@ import { AppModule } from './app.module.js';
 import { loadConfigOrExit } from './config/app-config.js';
 import { configureApp } from './configure-app.js';
 import { buildDataSourceOptions } from './database/data-source-options.js';
+import { runMigrationsExclusively } from './database/run-migrations.js';
 
 const config = loadConfigOrExit();
 
@@ -13,7 +14,7 @@ if (config.migrationsRun) {
   const dataSource = new DataSource(buildDataSourceOptions(config));
   try {
     await dataSource.initialize();
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    const applied = await runMigrationsExclusively(dataSource);
     if (applied.length) process.stdout.write(`applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}\n`);
   } catch (error) {
     process.stderr.write(`could not apply migrations: ${(error as Error).message}\n`);

@@ -5,6 +5,7 @@ import { MIGRATIONS } from '../../migrations/index.js';
 import { BUILT_IN_ROLES } from '../../src/common/permissions/permissions.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { buildDataSourceOptions } from '../../src/database/data-source-options.js';
+import { runMigrationsExclusively } from '../../src/database/run-migrations.js';
 import { readSchemaCatalog, type CatalogColumn, type SchemaCatalog } from '../support/schema-catalog.js';
 import {
   readSeedSchema,
@@ -77,6 +78,24 @@ describe('Migrations and the database schema', () => {
     const reapplied = await dataSource.runMigrations({ transaction: 'each' });
     expect(reapplied).toHaveLength(MIGRATIONS.length);
     expect(await readSchemaCatalog(dataSource)).toEqual(firstSchema);
+  });
+
+  it('applies each migration once when several processes start at the same time (advisory lock)', async () => {
+    const empty = await createTestDatabase({ empty: true });
+    const processes = Array.from(
+      { length: 3 },
+      () => new DataSource(buildDataSourceOptions(loadConfig({ ...process.env, DATABASE_URL: empty.url }))),
+    );
+    try {
+      await Promise.all(processes.map((ds) => ds.initialize()));
+      const applied = await Promise.all(processes.map((ds) => runMigrationsExclusively(ds)));
+      expect(applied.flat().map((m) => m.name)).toEqual(MIGRATIONS.map((m) => m.name));
+      const [{ count }] = await processes[0].query(`SELECT count(*)::int AS count FROM "${MIGRATIONS_TABLE}"`);
+      expect(count).toBe(MIGRATIONS.length);
+    } finally {
+      await Promise.all(processes.filter((ds) => ds.isInitialized).map((ds) => ds.destroy()));
+      await empty.drop();
+    }
   });
 
   it('lists every migration file of migrations/ in MIGRATIONS (migrations/index.ts), in timestamp order', async () => {
