@@ -29,13 +29,19 @@ async function withEnv<T>(env: Record<string, string>, build: () => Promise<T>):
 
 /**
  * Boots the real AppModule (as main.ts does, without listening) on a database and a queue prefix
- * of its own, against the real PostgreSQL and Redis.
+ * of its own, against the real PostgreSQL and Redis. `providers` replaces injection tokens with test
+ * values (as createTestWorker does).
  */
-export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  overrides: Record<string, string> = {},
+  options: { providers?: Array<[token: unknown, value: unknown]> } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const env = { DATABASE_URL: database.url, QUEUE_PREFIX: database.name, ...overrides };
   const app = await withEnv(env, async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+    const builder = Test.createTestingModule({ imports: [AppModule] });
+    for (const [token, value] of options.providers ?? []) builder.overrideProvider(token).useValue(value);
+    const moduleRef = await builder.compile();
     // rawBody as in main.ts: signed webhooks need the exact bytes.
     const nest = moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true, rawBody: true });
     configureApp(nest);

@@ -26,7 +26,12 @@ export class ScanConfigDto {
   @ApiPropertyOptional({ example: 5 })
   scoreThreshold?: number;
 
-  @ApiPropertyOptional({ description: 'Positive value of the label and prediction columns, compared as text', default: '1' })
+  // A JSON number or boolean is accepted and taken as its text (scan-config.ts): the document says so.
+  @ApiPropertyOptional({
+    description: 'Positive value of the label and prediction columns, compared as text (a number or boolean is taken as its text)',
+    oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }],
+    default: '1',
+  })
   positiveLabel?: string;
 
   @ApiProperty({
