@@ -4,8 +4,10 @@ import { RiskItemFilterIndexes1795973736051 } from './1795973736051-RiskItemFilt
 import { CaseInsensitiveUsernames1795974600000 } from './1795974600000-CaseInsensitiveUsernames.js';
 // github-scans migrations (timestamps 1796000000000–1796099999999)
 import { GithubScanRuns1796000000000 } from './1796000000000-GithubScanRuns.js';
+import { GithubScanActiveRunsIndex1796000000001 } from './1796000000001-GithubScanActiveRunsIndex.js';
 // bias-analysis migrations (timestamps 1796100000000–1796199999999)
 import { BiasAnalysisIngestion1796100000000 } from './1796100000000-BiasAnalysisIngestion.js';
+import { BiasScansQueuedIndex1796100000001 } from './1796100000001-BiasScansQueuedIndex.js';
 // frontier-models migrations (timestamps 1796200000000–1796299999999)
 import { FrontierAlerting1796200000000 } from './1796200000000-FrontierAlerting.js';
 import { FrontierAlertWebhooks1796200000001 } from './1796200000001-FrontierAlertWebhooks.js';
@@ -28,8 +30,10 @@ export const MIGRATIONS = [
   CaseInsensitiveUsernames1795974600000,
   // github-scans
   GithubScanRuns1796000000000,
+  GithubScanActiveRunsIndex1796000000001,
   // bias-analysis
   BiasAnalysisIngestion1796100000000,
+  BiasScansQueuedIndex1796100000001,
   // frontier-models
   FrontierAlerting1796200000000,
   FrontierAlertWebhooks1796200000001,

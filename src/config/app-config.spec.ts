@@ -79,7 +79,13 @@ describe('loadConfig', () => {
   });
   it('takes Bull lock timings and the shutdown grace period from the environment, with the product defaults', () => {
     const defaults = loadConfig({ DEV_SECRETS_FILE: devSecrets() });
-    expect(defaults.queue).toEqual({ lockDurationMs: 30_000, lockRenewMs: 10_000, stalledIntervalMs: 15_000, maxStalledCount: 3 });
+    expect(defaults.queue).toEqual({
+      lockDurationMs: 30_000,
+      lockRenewMs: 10_000,
+      stalledIntervalMs: 15_000,
+      maxStalledCount: 3,
+      reconcileIntervalMs: 60_000,
+    });
     expect(defaults.shutdownGraceMs).toBe(25_000);
     const short = loadConfig({
       DEV_SECRETS_FILE: devSecrets(),
@@ -87,8 +93,9 @@ describe('loadConfig', () => {
       QUEUE_LOCK_RENEW_MS: '1250',
       QUEUE_STALLED_INTERVAL_MS: '2000',
       SHUTDOWN_GRACE_MS: '300',
+      QUEUE_RECONCILE_INTERVAL_MS: '1000',
     });
-    expect(short.queue).toMatchObject({ lockDurationMs: 5000, lockRenewMs: 1250, stalledIntervalMs: 2000 });
+    expect(short.queue).toMatchObject({ lockDurationMs: 5000, lockRenewMs: 1250, stalledIntervalMs: 2000, reconcileIntervalMs: 1000 });
     expect(short.shutdownGraceMs).toBe(300);
     expect(problemsOf({ DEV_SECRETS_FILE: devSecrets(), QUEUE_LOCK_DURATION_MS: '1000', QUEUE_LOCK_RENEW_MS: '1000' })).toEqual([
       'QUEUE_LOCK_RENEW_MS: must be shorter than QUEUE_LOCK_DURATION_MS (the lock is renewed before it expires)',

@@ -47,6 +47,8 @@ const envSchema = z.object({
   QUEUE_LOCK_RENEW_MS: positiveInt(DEFAULT_QUEUE_SETTINGS.lockRenewTime, 3_600_000),
   QUEUE_STALLED_INTERVAL_MS: positiveInt(DEFAULT_QUEUE_SETTINGS.stalledInterval, 3_600_000),
   QUEUE_MAX_STALLED_COUNT: positiveInt(DEFAULT_QUEUE_SETTINGS.maxStalledCount, 100),
+  // How often each worker checks that the work PostgreSQL holds as queued is still in Redis.
+  QUEUE_RECONCILE_INTERVAL_MS: positiveInt(60_000, 3_600_000),
   // On SIGTERM: how long the API drains requests and a worker finishes its jobs before giving up.
   SHUTDOWN_GRACE_MS: positiveInt(25_000, 3_600_000),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -92,7 +94,8 @@ export interface AppConfig {
   database: { url: string; poolSize: number };
   redis: { url: string; queuePrefix: string };
   /** Bull's lock on an active job and how often workers look for jobs whose lock expired (a dead worker's). */
-  queue: { lockDurationMs: number; lockRenewMs: number; stalledIntervalMs: number; maxStalledCount: number };
+  /** reconcileIntervalMs: how often workers re-queue work and schedules Redis lost (QueueReconciler). */
+  queue: { lockDurationMs: number; lockRenewMs: number; stalledIntervalMs: number; maxStalledCount: number; reconcileIntervalMs: number };
   /** SIGTERM/SIGINT: the API's time to finish requests in flight, a worker's to finish its jobs (then it releases them). */
   shutdownGraceMs: number;
   auth: {
@@ -197,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       lockRenewMs: e.QUEUE_LOCK_RENEW_MS,
       stalledIntervalMs: e.QUEUE_STALLED_INTERVAL_MS,
       maxStalledCount: e.QUEUE_MAX_STALLED_COUNT,
+      reconcileIntervalMs: e.QUEUE_RECONCILE_INTERVAL_MS,
     },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     auth: {

@@ -138,6 +138,14 @@ export class BiasAnalysisRunner {
 
   private async fail(scan: BiasAnalysisScan, message: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      // A second run of the same scan (a stalled job taken over, a job re-queued after Redis lost its
+      // data while the first still ran) may have finished it meanwhile: its outcome stands.
+      const current = await this.scans
+        .query(scan.organizationId, 'scan', manager)
+        .andWhere('scan.id = :scanId', { scanId: scan.id })
+        .setLock('pessimistic_write')
+        .getOne();
+      if (!current || current.status === 'completed' || current.status === 'failed') return;
       await this.scans.updateInOrg(scan.organizationId, scan.id, { status: 'failed', completedAt: new Date(), error: message }, manager);
       await this.dropData(manager, scan);
     });

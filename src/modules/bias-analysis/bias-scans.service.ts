@@ -442,7 +442,13 @@ export class BiasScansService {
           `bias scan ${id} has no data left (it is deleted after analysis unless BIAS_RETAIN_DATA=true); upload it again`,
         );
       }
-      return this.scans.updateInOrg(organizationId, id, { status: 'pending', error: null, completedAt: null, progress: 0 }, manager);
+      // queuedAt moves on: the queue reconciler leaves a scan queued this recently to its own enqueue.
+      return this.scans.updateInOrg(
+        organizationId,
+        id,
+        { status: 'pending', error: null, completedAt: null, progress: 0, queuedAt: new Date() },
+        manager,
+      );
     });
     const job = jobId(QueueName.BiasAnalysis, id, 'rerun', Date.now());
     await this.producer.enqueue(QueueName.BiasAnalysis, BiasJob.Analyze, { organizationId, scanId: id }, { jobId: job });

@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bull';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job, Queue } from 'bull';
-import { DataSource, IsNull, Not, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { OrganizationScopedRepository, scopedRepositoryToken } from '../../common/tenancy/organization-scoped.repository.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.module.js';
 import { JobProducer } from '../../queue/job-producer.js';
@@ -67,11 +67,7 @@ export class GithubScanProcessor implements OnModuleInit, OnApplicationBootstrap
   /** Every worker registers every configuration's schedule; Bull keeps one per fixed job id. */
   async onApplicationBootstrap(): Promise<void> {
     try {
-      // A platform-level pass over all organizations' schedules (workers act for every organization).
-      const scheduled = await this.dataSource.getRepository(GithubScanConfig).find({ where: { rescanCron: Not(IsNull()) } });
-      for (const config of scheduled) await this.scheduler.sync(config);
-      const existing = new Set(scheduled.map((c) => c.id));
-      for (const id of await this.scheduler.scheduledConfigIds()) if (!existing.has(id)) await this.scheduler.remove(id);
+      await this.scheduler.syncAll();
     } catch (error) {
       this.logger.error(`could not register the GitHub rescan schedules: ${(error as Error).message}`);
     }

@@ -176,6 +176,35 @@ export class GithubScansService {
     }
   }
 
+  /**
+   * Resumes a run whose jobs Redis lost (the queue reconciler calls it once no job of the run is
+   * left). The repository jobs' inputs lived only in Redis, so the run starts over from its listing
+   * job, with its counts reset: the repositories it had already scanned are unchanged since, so the
+   * listing reuses them without scanning them again, and each repository is counted once. False
+   * when the run finished in the meantime. The caller enqueues the listing job (runJobId).
+   */
+  async restartLostRun(organizationId: number, runId: number): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const [run]: Array<{ scan_config_id: number }> = await manager.query(
+        `SELECT scan_config_id FROM github_scan_runs WHERE id = $1 AND organization_id = $2 AND status IN ('queued', 'running') FOR UPDATE`,
+        [runId, organizationId],
+      );
+      if (!run) return false;
+      await manager.query(`UPDATE github_scan_results SET run_id = NULL WHERE run_id = $1 AND organization_id = $2`, [
+        runId,
+        organizationId,
+      ]);
+      // GitHub requests already made keep counting: they were spent.
+      await manager.query(
+        `UPDATE github_scan_runs SET status = 'queued', progress_done = 0, progress_total = 0, repositories_skipped = 0,
+           repositories_reused = 0, repositories_failed = 0 WHERE id = $1 AND organization_id = $2`,
+        [runId, organizationId],
+      );
+      await this.configs.updateInOrg(organizationId, run.scan_config_id, { status: 'queued' }, manager);
+      return true;
+    });
+  }
+
   async listRuns(principal: Principal, configId: number, query: GithubScanRunQueryDto): Promise<Paginated<GithubScanRunResponseDto>> {
     await this.configs.getInOrg(principal.organizationId, configId);
     const qb = this.runs.query(principal.organizationId, 'entity').andWhere('entity.scanConfigId = :configId', { configId });

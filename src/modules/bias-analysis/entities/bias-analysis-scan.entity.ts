@@ -6,6 +6,8 @@ import type { ScanConfig } from '../bias-analysis.types.js';
 
 @Entity({ name: 'bias_analysis_scans' })
 @Index(['organizationId', 'status'])
+// Only the queued, unfinished analyses: the queue reconciler's periodic check reads nothing when none waits.
+@Index('IDX_bias_analysis_scans_queued', ['queuedAt'], { where: "status IN ('pending', 'processing') AND queued_at IS NOT NULL" })
 export class BiasAnalysisScan extends BaseEntity {
   @PrimaryGeneratedColumn()
   id: number;

@@ -6,6 +6,8 @@ import { GithubScanConfig } from './github-scan-config.entity.js';
 /** One scan of a configuration's organization: its status, progress and cost. */
 @Entity({ name: 'github_scan_runs' })
 @Index('IDX_github_scan_runs_config_created', ['scanConfigId', 'createdAt'])
+// Only the active runs: the queue reconciler's periodic check reads nothing when no scan is in progress.
+@Index('IDX_github_scan_runs_active', ['createdAt'], { where: "status IN ('queued', 'running')" })
 export class GithubScanRun extends OrganizationOwnedEntity {
   @Column({ name: 'scan_config_id', type: 'integer' })
   scanConfigId: number;

@@ -1,0 +1,69 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Queue } from 'bull';
+import { DataSource } from 'typeorm';
+import { addReplacingFinished, liveJobIds, QueueReconciler, type ReconcileContext } from '../../queue/queue-reconciler.js';
+import { jobId, QueueName } from '../../queue/queue.constants.js';
+import { BiasJob } from './bias-analysis.constants.js';
+import type { AnalyzeJobData } from './bias-analysis.runner.js';
+
+/** Scans looked at per pass (the longest queued first); more wait for the next pass. */
+const BATCH = 500;
+
+/**
+ * The scans queued before $1 and not finished, longest queued first. IDX_bias_analysis_scans_queued
+ * holds only those: nothing is read when no analysis waits, however long the history.
+ */
+export const QUEUED_SCANS_SQL = `SELECT id, organization_id FROM bias_analysis_scans
+  WHERE status IN ('pending', 'processing') AND queued_at IS NOT NULL AND queued_at < $1 ORDER BY queued_at LIMIT ${BATCH}`;
+
+/** The scan a job id belongs to: `bias-analysis:<id>` or a re-run's `bias-analysis:<id>:rerun:<time>`. */
+const SCAN_JOB_ID = /^bias-analysis:(\d+)(?::|$)/;
+
+/**
+ * What the queue reconciler does for bias analysis after Redis lost its data: a scan whose analysis
+ * was queued (queued_at) and has not finished, with no job of its own left in Redis, is queued
+ * again under its deterministic job id. Its data is still in PostgreSQL (chunks are deleted only
+ * when the analysis finishes), and the analysis replaces its results in one transaction, so
+ * running it again is safe even if a worker that lost its Redis is still running the old job.
+ */
+@Injectable()
+export class BiasAnalysisReconciler implements OnModuleInit {
+  private readonly logger = new Logger(BiasAnalysisReconciler.name);
+
+  constructor(
+    @InjectQueue(QueueName.BiasAnalysis) private readonly queue: Queue,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reconciler: QueueReconciler,
+  ) {}
+
+  onModuleInit(): void {
+    this.reconciler.register('bias analyses', (context) => this.requeueLostAnalyses(context));
+  }
+
+  async requeueLostAnalyses({ queuedBefore }: ReconcileContext): Promise<number> {
+    const candidates: Array<{ id: number; organization_id: number }> = await this.dataSource.query(QUEUED_SCANS_SQL, [queuedBefore]);
+    if (!candidates.length) return 0;
+    const liveScans = new Set([...(await liveJobIds(this.queue))].flatMap((id) => SCAN_JOB_ID.exec(id)?.[1] ?? []).map(Number));
+    const lost = candidates.filter((scan) => !liveScans.has(scan.id));
+    if (!lost.length) return 0;
+    // Read again after Redis answered: a scan that finished in between needs nothing.
+    const stillQueued: Array<{ id: number; organization_id: number }> = await this.dataSource.query(
+      `SELECT id, organization_id FROM bias_analysis_scans WHERE id = ANY($1) AND status IN ('pending', 'processing') ORDER BY queued_at`,
+      [lost.map((scan) => scan.id)],
+    );
+    for (const scan of stillQueued) {
+      await addReplacingFinished<AnalyzeJobData>(
+        this.queue,
+        BiasJob.Analyze,
+        { organizationId: scan.organization_id, scanId: scan.id },
+        jobId(QueueName.BiasAnalysis, scan.id),
+      );
+      this.logger.warn(
+        `bias scan ${scan.id} (organization ${scan.organization_id}) had no job left in Redis: its analysis was queued again`,
+      );
+    }
+    return stillQueued.length;
+  }
+}

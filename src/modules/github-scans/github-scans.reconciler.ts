@@ -1,0 +1,67 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Queue } from 'bull';
+import { DataSource } from 'typeorm';
+import { addReplacingFinished, liveJobIds, QueueReconciler, type ReconcileContext } from '../../queue/queue-reconciler.js';
+import { QueueName } from '../../queue/queue.constants.js';
+import { GithubScanScheduler } from './github-scan.scheduler.js';
+import { GithubScanJob, runJobId, type ScanOrganizationJobData } from './github-scans.constants.js';
+import { GithubScansService } from './github-scans.service.js';
+
+/** Runs looked at per pass (the oldest first); more wait for the next pass. */
+const BATCH = 500;
+
+/**
+ * The active runs created before $1, oldest first. IDX_github_scan_runs_active holds only active
+ * runs: nothing is read when no scan is in progress, however long the history.
+ */
+export const ACTIVE_RUNS_SQL = `SELECT id, organization_id FROM github_scan_runs WHERE status IN ('queued', 'running') AND created_at < $1
+  ORDER BY created_at LIMIT ${BATCH}`;
+
+/** The run a job id belongs to: `github-scan:run:<id>` (listing) or `github-scan:run:<id>:repo:<name>`. */
+const RUN_JOB_ID = /^github-scan:run:(\d+)(?::|$)/;
+
+/**
+ * What the queue reconciler does for GitHub scanning after Redis lost its data: registers the
+ * rescan schedules again, and resumes the runs PostgreSQL holds as queued or running while no job
+ * of theirs is left in Redis (see GithubScansService.restartLostRun for why a resumed run starts
+ * again from its listing).
+ */
+@Injectable()
+export class GithubScansReconciler implements OnModuleInit {
+  private readonly logger = new Logger(GithubScansReconciler.name);
+
+  constructor(
+    @InjectQueue(QueueName.GithubScan) private readonly queue: Queue,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reconciler: QueueReconciler,
+    private readonly scheduler: GithubScanScheduler,
+    private readonly scans: GithubScansService,
+  ) {}
+
+  onModuleInit(): void {
+    this.reconciler.register('GitHub rescan schedules', () => this.scheduler.syncAll());
+    this.reconciler.register('GitHub scan runs', (context) => this.resumeLostRuns(context));
+  }
+
+  async resumeLostRuns({ queuedBefore }: ReconcileContext): Promise<number> {
+    const candidates: Array<{ id: number; organization_id: number }> = await this.dataSource.query(ACTIVE_RUNS_SQL, [queuedBefore]);
+    if (!candidates.length) return 0;
+    // Read after the runs: a run still active once this answered has no job that will ever run it.
+    const liveRuns = new Set([...(await liveJobIds(this.queue))].flatMap((id) => RUN_JOB_ID.exec(id)?.[1] ?? []).map(Number));
+    let resumed = 0;
+    for (const run of candidates) {
+      if (liveRuns.has(run.id) || !(await this.scans.restartLostRun(run.organization_id, run.id))) continue;
+      await addReplacingFinished<ScanOrganizationJobData>(
+        this.queue,
+        GithubScanJob.ScanOrganization,
+        { organizationId: run.organization_id, runId: run.id },
+        runJobId(run.id),
+      );
+      this.logger.warn(`GitHub scan ${run.id} (organization ${run.organization_id}) had no job left in Redis: resumed from its listing`);
+      resumed++;
+    }
+    return resumed;
+  }
+}
