@@ -17,6 +17,7 @@ import { AdminSessions1796300000000 } from './1796300000000-AdminSessions.js';
 // audit-logs migrations (timestamps 1796400000000–1796499999999)
 import { AuditLogs1796400000000 } from './1796400000000-AuditLogs.js';
 // scale (indexes for large data) migrations (timestamps 1796500000000–1796599999999)
+import { OrganizationIdOrderIndexes1796500000000 } from './1796500000000-OrganizationIdOrderIndexes.js';
 
 /**
  * Every migration, in timestamp order. Listed explicitly rather than globbed so that the app, the
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   // audit-logs
   AuditLogs1796400000000,
   // scale
+  OrganizationIdOrderIndexes1796500000000,
 ];

@@ -22,12 +22,19 @@ export function applySort<E extends ObjectLiteral>(
   rules: SortRules,
 ): SelectQueryBuilder<E> {
   const terms = parseSort(sort, rules.sortable, rules.defaultSort);
+  const metadata = qb.expressionMap.mainAlias?.hasMetadata ? qb.expressionMap.mainAlias.metadata : undefined;
   for (const { field, direction } of terms) {
     const column = `${qb.alias}.${field}`;
     const ranks = rules.ranked?.[field];
     // The rank lists are the product's own constants, never request input.
     const expression = ranks ? `array_position(ARRAY[${ranks.map((v) => `'${v}'`).join(', ')}]::text[], ${column})` : column;
-    qb.addOrderBy(expression, direction, direction === 'ASC' ? 'NULLS FIRST' : 'NULLS LAST');
+    // Nulls sort as the smallest values (first ascending, last descending). On NOT NULL columns the clause
+    // changes nothing but would stop PostgreSQL from reading a btree index backwards (DESC NULLS LAST is not
+    // the reverse of the index's ASC NULLS LAST), so the default `createdAt:desc` page would sort the whole
+    // organization instead of reading 20 entries of (organization_id, created_at).
+    const nullable = ranks !== undefined || metadata?.findColumnWithPropertyPath(field)?.isNullable !== false;
+    if (nullable) qb.addOrderBy(expression, direction, direction === 'ASC' ? 'NULLS FIRST' : 'NULLS LAST');
+    else qb.addOrderBy(expression, direction);
   }
   // TypeORM keeps one order per expression, so the tie-breaker must not override a requested id order.
   if (!terms.some((term) => term.field === 'id')) qb.addOrderBy(`${qb.alias}.id`, rules.defaultSort.direction);
@@ -41,9 +48,27 @@ export async function fetchPage<E extends ObjectLiteral>(
 ): Promise<Paginated<E>> {
   const page = options.page ?? 1;
   const limit = options.limit ?? 20;
-  const [rows, total] = await qb
-    .skip((page - 1) * limit)
-    .take(limit)
-    .getManyAndCount();
+  const offset = (page - 1) * limit;
+  if (!joinsKeepOneRowPerEntity(qb)) {
+    // A join that can repeat the main row (one-to-many): TypeORM pages by distinct ids and counts distinct ids.
+    const [rows, total] = await qb.skip(offset).take(limit).getManyAndCount();
+    return paginated(rows, page, limit, total);
+  }
+  // Every row is one entity, so plain LIMIT/OFFSET and COUNT(*) are exact. COUNT(*) can be answered from an
+  // index alone (index-only scan), where TypeORM's COUNT(DISTINCT id) reads every matching row of the table.
+  const countQuery = qb.clone().select('COUNT(*)', 'count').orderBy();
+  const rows = await qb.offset(offset).limit(limit).getMany();
+  // A page that is not full ends the list: its total is known without counting (saves a query on short lists).
+  const total =
+    rows.length > 0 && rows.length < limit
+      ? offset + rows.length
+      : offset === 0 && rows.length === 0
+        ? 0
+        : Number((await countQuery.getRawOne<{ count: string }>())?.count ?? 0);
   return paginated(rows, page, limit, total);
+}
+
+/** True when the query has no join, or only joins to one related row (many-to-one, one-to-one). */
+function joinsKeepOneRowPerEntity<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>): boolean {
+  return qb.expressionMap.joinAttributes.every((join) => join.relation?.isManyToOne || join.relation?.isOneToOne);
 }

@@ -6,6 +6,8 @@ import { User } from '../../users/entities/user.entity.js';
 @Index(['organizationId', 'status'])
 @Index(['organizationId', 'riskLevel'])
 @Index(['organizationId', 'createdAt'])
+// Lists sorted by id read the organization's own range (migration 1796500000000).
+@Index(['organizationId', 'id'])
 export class AiSystem extends OrganizationOwnedEntity {
   @Column({ type: 'text' })
   name: string;

@@ -6,6 +6,8 @@ import { OrganizationOwnedEntity } from '../../../database/organization-owned.en
 @Index(['organizationId', 'status'])
 @Index(['organizationId', 'severity'])
 @Index(['organizationId', 'createdAt'])
+// Lists sorted by id read the organization's own range (migration 1796500000000).
+@Index(['organizationId', 'id'])
 export class ComplianceIssue extends OrganizationOwnedEntity {
   @Column({ type: 'text' })
   title: string;

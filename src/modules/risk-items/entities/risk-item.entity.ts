@@ -10,6 +10,8 @@ import { User } from '../../users/entities/user.entity.js';
 @Index(['organizationId', 'impact'])
 @Index(['organizationId', 'likelihood'])
 @Index(['organizationId', 'createdAt'])
+// Lists sorted by id read the organization's own range (migration 1796500000000).
+@Index(['organizationId', 'id'])
 export class RiskItem extends OrganizationOwnedEntity {
   @Column({ type: 'text' })
   title: string;
