@@ -14,6 +14,8 @@ cleanup() {
   kill "${api:-}" "${worker:-}" 2>/dev/null || true
   wait 2>/dev/null || true
   psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS \"${db}\" WITH (FORCE)" >/dev/null 2>&1 || true
+  # The worker registered its repeatable schedule under this run's queue prefix.
+  redis-cli -h 127.0.0.1 -p 6379 --scan --pattern "${QUEUE_PREFIX}:*" 2>/dev/null | xargs -r redis-cli -h 127.0.0.1 -p 6379 del >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
