@@ -45,6 +45,19 @@ export async function liveJobIds(queue: Queue): Promise<Set<string>> {
 }
 
 /**
+ * The ids of the rows (scans, runs) that still have a live job, read from the job ids with
+ * `ownerId` (its first capture group is the row's id), e.g. /^bias-analysis:(\d+)(?::|$)/.
+ */
+export async function liveJobOwnerIds(queue: Queue, ownerId: RegExp): Promise<Set<number>> {
+  const owners = new Set<number>();
+  for (const id of await liveJobIds(queue)) {
+    const match = ownerId.exec(id);
+    if (match) owners.add(Number(match[1]));
+  }
+  return owners;
+}
+
+/**
  * Adds a job under a deterministic id even when a finished job (kept for the dashboard) still
  * holds that id: Bull ignores an add whose id exists, whatever its state. The caller has checked
  * that no live job has the id.

@@ -3,7 +3,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
-import { addReplacingFinished, liveJobIds, QueueReconciler, type ReconcileContext } from '../../queue/queue-reconciler.js';
+import { addReplacingFinished, liveJobOwnerIds, QueueReconciler, type ReconcileContext } from '../../queue/queue-reconciler.js';
 import { jobId, QueueName } from '../../queue/queue.constants.js';
 import { BiasJob } from './bias-analysis.constants.js';
 import type { AnalyzeJobData } from './bias-analysis.runner.js';
@@ -45,7 +45,7 @@ export class BiasAnalysisReconciler implements OnModuleInit {
   async requeueLostAnalyses({ queuedBefore }: ReconcileContext): Promise<number> {
     const candidates: Array<{ id: number; organization_id: number }> = await this.dataSource.query(QUEUED_SCANS_SQL, [queuedBefore]);
     if (!candidates.length) return 0;
-    const liveScans = new Set([...(await liveJobIds(this.queue))].flatMap((id) => SCAN_JOB_ID.exec(id)?.[1] ?? []).map(Number));
+    const liveScans = await liveJobOwnerIds(this.queue, SCAN_JOB_ID);
     const lost = candidates.filter((scan) => !liveScans.has(scan.id));
     if (!lost.length) return 0;
     // Read again after Redis answered: a scan that finished in between needs nothing.

@@ -3,7 +3,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
-import { addReplacingFinished, liveJobIds, QueueReconciler, type ReconcileContext } from '../../queue/queue-reconciler.js';
+import { addReplacingFinished, liveJobOwnerIds, QueueReconciler, type ReconcileContext } from '../../queue/queue-reconciler.js';
 import { QueueName } from '../../queue/queue.constants.js';
 import { GithubScanScheduler } from './github-scan.scheduler.js';
 import { GithubScanJob, runJobId, type ScanOrganizationJobData } from './github-scans.constants.js';
@@ -49,7 +49,7 @@ export class GithubScansReconciler implements OnModuleInit {
     const candidates: Array<{ id: number; organization_id: number }> = await this.dataSource.query(ACTIVE_RUNS_SQL, [queuedBefore]);
     if (!candidates.length) return 0;
     // Read after the runs: a run still active once this answered has no job that will ever run it.
-    const liveRuns = new Set([...(await liveJobIds(this.queue))].flatMap((id) => RUN_JOB_ID.exec(id)?.[1] ?? []).map(Number));
+    const liveRuns = await liveJobOwnerIds(this.queue, RUN_JOB_ID);
     let resumed = 0;
     for (const run of candidates) {
       if (liveRuns.has(run.id) || !(await this.scans.restartLostRun(run.organization_id, run.id))) continue;
