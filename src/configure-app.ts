@@ -4,7 +4,9 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { API_KEY_SCHEME, BEARER_SCHEME } from './common/auth/access.decorators.js';
+import type { HttpLogger } from 'pino-http';
 import { APP_CONFIG, type AppConfig } from './config/config.module.js';
+import { REQUEST_LOGGER } from './infra/logging.module.js';
 import { mountQueueDashboard } from './modules/admin/queue-dashboard.js';
 import { MetricsService } from './modules/metrics/metrics.service.js';
 
@@ -34,7 +36,8 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  // First, so that every request is timed (AdminJS inserts its router right after CORS).
+  // First, so that every request gets its id and log line, and is timed (AdminJS inserts its router right after CORS).
+  app.use(app.get<HttpLogger>(REQUEST_LOGGER));
   app.use(app.get(MetricsService).httpMiddleware());
   app.use(
     helmet({

@@ -14,9 +14,9 @@
  * pg Pool with the same number of concurrent clients, each "request" being that sample's queries in order;
  * (5) print p50/p99/requests per second side by side.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { openSync, closeSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
+import { openSync, closeSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -47,6 +47,8 @@ const { values: args } = parseArgs({
     drop: { type: 'boolean', default: false },
     json: { type: 'string' },
     'keep-log': { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
+    load: { type: 'string', default: 'wrk' },
   },
   strict: true,
 });
@@ -54,6 +56,15 @@ const DURATION = Number(args.duration);
 const API_PROCESSES = Number(args['api-processes']);
 const WARMUP = Number(args.warmup);
 const CONNECTIONS = Number(args.connections);
+if (!['wrk', 'autocannon'].includes(args.load)) throw new Error('--load is wrk or autocannon');
+if (args.load === 'wrk') {
+  try {
+    execFileSync('wrk', ['--version'], { stdio: 'ignore' });
+  } catch (error) {
+    // wrk prints its version and exits 1; only a missing binary throws ENOENT.
+    if (error.code === 'ENOENT') throw new Error('wrk is not installed (apt-get install wrk), or pass --load autocannon');
+  }
+}
 const PG_BASE = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const DATABASE_URL = `${PG_BASE}/${args.database}`;
 const API_URL = `http://127.0.0.1:${args.port}`;
@@ -218,7 +229,9 @@ async function startApi() {
   const out = openSync(logFile, 'w');
   // One process runs main.js as deployed; several run it under node:cluster on the same port (bench/api/cluster.mjs).
   const entry = API_PROCESSES > 1 ? new URL('bench/api/cluster.mjs', root).pathname : new URL('dist/src/main.js', root).pathname;
-  const child = spawn(process.execPath, [entry], {
+  // --cpu-prof <dir>: V8 CPU profiles of the API process(es), written when they exit.
+  const profile = args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', args['cpu-prof']] : [];
+  const child = spawn(process.execPath, [...profile, entry], {
     env: { ...apiEnv, BENCH_API_PROCESSES: String(API_PROCESSES) },
     cwd: new URL('.', root).pathname,
     stdio: ['ignore', out, out],
@@ -290,9 +303,58 @@ async function captureQueries(samplesByScenario, users) {
 }
 
 // ---------------------------------------------------------------------------------------------- 5. load
+/** CPU seconds of this process's finished, waited-for children (cutime + cstime): the wrk runs. */
+function childrenCpuSeconds() {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
+/**
+ * Loads the API with the scenario's samples in turn. wrk (C, one thread) is the default: on two shared cores the
+ * load generator's own CPU is taken from the API and PostgreSQL, and autocannon (JavaScript) uses several times
+ * more per request; "load CPU ms/req" reports it either way.
+ */
 async function loadApi(samples, seconds, apiPid) {
-  let next = 0;
   const cpuBefore = apiPid ? cpuSeconds(apiPid) : 0;
+  const result = args.load === 'wrk' ? await runWrk(samples, seconds) : await runAutocannon(samples, seconds);
+  return {
+    ...result,
+    // CPU the API processes spent per request: robust to other load on the machine, unlike latency.
+    cpuMsPerRequest: apiPid ? ((cpuSeconds(apiPid) - cpuBefore) * 1000) / Math.max(1, result.requests) : NaN,
+  };
+}
+
+async function runWrk(samples, seconds) {
+  const samplesFile = `${os.tmpdir()}/aura-bench-api-samples-${process.pid}.tsv`;
+  writeFileSync(samplesFile, samples.map((s) => `${s.path}\t${s.authorization}\n`).join(''));
+  const script = new URL('bench/api/wrk-samples.lua', root).pathname;
+  const cpuBefore = childrenCpuSeconds();
+  const wrkArgs = ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--timeout', '30s', '-s', script, API_URL, '--', samplesFile];
+  const output = await new Promise((resolve, reject) => {
+    const child = spawn('wrk', wrkArgs, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    child.stdout.on('data', (chunk) => (text += chunk));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`wrk exited ${code}: ${text}`))));
+  });
+  unlinkSync(samplesFile);
+  const line = output.split('\n').find((l) => l.startsWith('{"requests"'));
+  if (!line) throw new Error(`no result from wrk:\n${output}`);
+  const r = JSON.parse(line);
+  return {
+    p50: r.p50Us / 1000,
+    p99: r.p99Us / 1000,
+    rps: r.requests / (r.durationUs / 1e6),
+    requests: r.requests,
+    errors: r.connect + r.read + r.write + r.status + r.timeout,
+    loadCpuMsPerRequest: ((childrenCpuSeconds() - cpuBefore) * 1000) / Math.max(1, r.requests),
+  };
+}
+
+async function runAutocannon(samples, seconds) {
+  let next = 0;
+  const cpuBefore = process.cpuUsage();
   const result = await autocannon({
     url: API_URL,
     connections: CONNECTIONS,
@@ -307,13 +369,14 @@ async function loadApi(samples, seconds, apiPid) {
       },
     ],
   });
+  const cpu = process.cpuUsage(cpuBefore);
   return {
     p50: result.latency.p50,
     p99: result.latency.p99,
     rps: result.requests.total / seconds,
+    requests: result.requests.total,
     errors: result.errors + result.timeouts + result.non2xx,
-    // CPU the API processes spent per request: robust to other load on the machine, unlike latency.
-    cpuMsPerRequest: apiPid ? ((cpuSeconds(apiPid) - cpuBefore) * 1000) / Math.max(1, result.requests.total) : NaN,
+    loadCpuMsPerRequest: (cpu.user + cpu.system) / 1000 / Math.max(1, result.requests.total),
   };
 }
 
@@ -375,7 +438,7 @@ try {
       results.push({ scenario: scenario.name, label: scenario.label, queries, api, direct, load: [loadBefore, os.loadavg()[0]] });
       log(
         `${scenario.label.padEnd(70)} API p50 ${api.p50.toFixed(1)} ms p99 ${api.p99.toFixed(1)} ms ${api.rps.toFixed(0)} req/s` +
-          ` (${api.cpuMsPerRequest.toFixed(2)} CPU ms/req)` +
+          ` (${api.cpuMsPerRequest.toFixed(2)} CPU ms/req, ${args.load} ${api.loadCpuMsPerRequest.toFixed(2)})` +
           ` | SQL (${queries} queries) p50 ${direct.p50.toFixed(1)} ms p99 ${direct.p99.toFixed(1)} ms ${direct.rps.toFixed(0)} req/s` +
           ` | ratio ${(api.rps / direct.rps).toFixed(2)}${api.errors || direct.errors ? ` | ERRORS api ${api.errors} sql ${direct.errors}` : ''}`,
       );
@@ -389,17 +452,17 @@ try {
 }
 
 const table = [
-  `| endpoint | SQL per request | API p50 | API p99 | API req/s | API CPU ms/req | direct SQL p50 | direct SQL p99 | direct SQL req/s | API/SQL req/s |`,
-  `|---|---|---|---|---|---|---|---|---|---|`,
+  `| endpoint | SQL per request | API p50 | API p99 | API req/s | API CPU ms/req | ${args.load} CPU ms/req | direct SQL p50 | direct SQL p99 | direct SQL req/s | API/SQL req/s |`,
+  `|---|---|---|---|---|---|---|---|---|---|---|`,
   ...results.map(
     (r) =>
-      `| ${r.label} | ${r.queries} | ${r.api.p50.toFixed(1)} ms | ${r.api.p99.toFixed(1)} ms | ${r.api.rps.toFixed(0)} | ${r.api.cpuMsPerRequest.toFixed(2)} | ` +
+      `| ${r.label} | ${r.queries} | ${r.api.p50.toFixed(1)} ms | ${r.api.p99.toFixed(1)} ms | ${r.api.rps.toFixed(0)} | ${r.api.cpuMsPerRequest.toFixed(2)} | ${r.api.loadCpuMsPerRequest.toFixed(2)} | ` +
       `${r.direct.p50.toFixed(1)} ms | ${r.direct.p99.toFixed(1)} ms | ${r.direct.rps.toFixed(0)} | ${(r.api.rps / r.direct.rps).toFixed(2)} |`,
   ),
 ];
 log(
   `\n${startedAt.toISOString()}, ${os.cpus().length} CPUs, ${API_PROCESSES} API process(es), ${CONNECTIONS} connections, ` +
-    `${DURATION} s per side, LOG_LEVEL=${apiEnv.LOG_LEVEL}, load average now ${loadavg()}`,
+    `${DURATION} s per side, load from ${args.load}, LOG_LEVEL=${apiEnv.LOG_LEVEL}, load average now ${loadavg()}`,
 );
 if (seedSeconds !== null) log(`seeding took ${seedSeconds.toFixed(1)} s`);
 log(table.join('\n'));

@@ -109,7 +109,7 @@ const withAuditContext =
   (handler: ActionHandler<ActionResponse>): ActionHandler<ActionResponse> =>
   (request, response, context) => {
     const ip = (response as { req?: { ip?: string } } | undefined)?.req?.ip ?? null;
-    return runWithAuditContext(adminConsoleContext(context.currentAdmin, ip), () => handler(request, response, context));
+    return runWithAuditContext(adminConsoleContext(context.currentAdmin, ip), async () => handler(request, response, context));
   };
 
 /** Custom actions, by table name. */

@@ -1,8 +1,18 @@
+import {
+  DataSource,
+  type EntitySubscriberInterface,
+  type InsertEvent,
+  type ObjectLiteral,
+  type RemoveEvent,
+  type UpdateEvent,
+} from 'typeorm';
 import { RoleName } from '../../../src/common/permissions/permissions.js';
+import { auditedEntity } from '../../../src/modules/audit-logs/audited-entities.js';
 import type { DocumentedOperation } from '../../support/openapi-operations.js';
 import { expectNoSecretsLeaked } from '../../support/security/leak-scan.js';
 import { getAt, idFields, isListOperation, queryParameters, requestBodySchema, setAt } from '../../support/security/openapi-schema.js';
 import {
+  capableActor,
   describeResponse,
   errorShapeProblem,
   isPublic,
@@ -252,6 +262,47 @@ describe('Security: authorization and tenancy on every documented operation', ()
       }
       expect(failures).toEqual([]);
     });
+  });
+
+  /*
+   * Read requests run without an audit context (src/modules/audit-logs/audit-context.ts: it would tax
+   * every promise of the process), so an audited write made by a GET would go unrecorded. None may.
+   */
+  it('writes no audited entity on any read (GET) operation', async () => {
+    const writes: string[] = [];
+    let recording = false;
+    const spy: EntitySubscriberInterface = {
+      afterInsert: (event: InsertEvent<ObjectLiteral>) =>
+        void (recording && auditedEntity(event.metadata) && writes.push(`insert ${event.metadata.name}`)),
+      afterUpdate: (event: UpdateEvent<ObjectLiteral>) =>
+        void (recording && auditedEntity(event.metadata) && writes.push(`update ${event.metadata.name}`)),
+      afterRemove: (event: RemoveEvent<ObjectLiteral>) =>
+        void (recording && auditedEntity(event.metadata) && writes.push(`delete ${event.metadata.name}`)),
+    };
+    const dataSource = world.t.app.get(DataSource);
+    dataSource.subscribers.push(spy);
+    try {
+      const reads = world.operations.filter((op) => op.method === 'get' && !isPublic(op));
+      const failures: string[] = [];
+      for (const op of reads) {
+        checks++;
+        const prepared = await prepare(world, op, world.a);
+        recording = true;
+        const res = await send(world, prepared, capableActor(world, op, prepared.owner).auth);
+        recording = false;
+        if (!is2xx(res.status)) failures.push(`${op.label}: ${describeResponse(res)}`);
+        if (writes.length) failures.push(`${op.label}: ${writes.splice(0).join(', ')}`);
+      }
+      expect(failures).toEqual([]);
+      expect(reads.length).toBeGreaterThan(30);
+      // Control: the spy does see an audited write made through the API.
+      recording = true;
+      await world.fresh('riskItem', world.a);
+      recording = false;
+      expect(writes).toContain('insert RiskItem');
+    } finally {
+      dataSource.subscribers.splice(dataSource.subscribers.indexOf(spy), 1);
+    }
   });
 
   it('shows no secret in any response of this file, and writes none to the logs', () => {

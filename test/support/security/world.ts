@@ -113,12 +113,12 @@ export class SecurityWorld {
       // Scheduled fetches must not run in the middle of a check.
       FRONTIER_FETCH_CRON: '0 0 1 1 *',
     };
-    this.t = await createTestApp(env, { providers: [this.logs.providerFor(env)] });
+    this.t = await createTestApp(env, { providers: [this.logs.providerFor()] });
     this.config = this.t.app.get<AppConfig>(APP_CONFIG);
     this.client = new RecordingClient(this.t.http);
     if (withWorker) {
       // The worker's logs are captured as well (same parameters, same collector).
-      this.worker = await createTestWorker(this.t, { providers: [[GITHUB_RETRY_POLICY, FAST_RETRY_POLICY], this.logs.providerFor(env)] });
+      this.worker = await createTestWorker(this.t, { providers: [[GITHUB_RETRY_POLICY, FAST_RETRY_POLICY], this.logs.providerFor()] });
       // As src/worker.ts does (the testing module had put Nest's silent TestingLogger in place, for the API too).
       this.worker.useLogger(this.worker.get(PinoNestLogger));
     }
