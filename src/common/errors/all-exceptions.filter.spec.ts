@@ -1,6 +1,7 @@
-import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Logger, NotFoundException, type ArgumentsHost } from '@nestjs/common';
+import { jest } from '@jest/globals';
 import { QueryFailedError } from 'typeorm';
-import { toErrorResponse } from './all-exceptions.filter.js';
+import { AllExceptionsFilter, toErrorResponse } from './all-exceptions.filter.js';
 
 const pgError = (code: string, detail = '') => new QueryFailedError('SELECT 1', [], Object.assign(new Error('pg'), { code, detail }));
 
@@ -41,5 +42,24 @@ describe('toErrorResponse', () => {
       error: 'Internal Server Error',
       message: 'Internal server error',
     });
+  });
+});
+
+describe('AllExceptionsFilter', () => {
+  it('logs a 500 with its request id and the URL without secret query values, and answers the generic error', () => {
+    const logged: unknown[][] = [];
+    const spy = jest.spyOn(Logger.prototype, 'error').mockImplementation((...args: unknown[]) => void logged.push(args));
+    const sent: unknown[] = [];
+    const response = { headersSent: false, setHeader: () => undefined, status: () => ({ json: (body: unknown) => sent.push(body) }) };
+    const request = { id: 'req-1', method: 'GET', originalUrl: '/api/v1/risk-items?token=s3cr3t&page=2' };
+    const host = { switchToHttp: () => ({ getResponse: () => response, getRequest: () => request }) } as unknown as ArgumentsHost;
+    try {
+      new AllExceptionsFilter().catch(new Error('boom'), host);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(JSON.stringify(logged)).not.toContain('s3cr3t');
+    expect(logged[0][0]).toMatchObject({ requestId: 'req-1', method: 'GET', url: '/api/v1/risk-items?token=[redacted]&page=2' });
+    expect(sent).toEqual([{ statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' }]);
   });
 });

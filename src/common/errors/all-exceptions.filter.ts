@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { redactUrl } from '../../infra/logging.module.js';
 import type { ErrorDetailDto, ErrorResponseDto } from './error-response.dto.js';
 import { TooManyRequestsException } from './too-many-requests.exception.js';
 
@@ -88,10 +89,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const request = http.getRequest<Request & { id?: string }>();
     const payload = toErrorResponse(exception);
     if (payload.statusCode >= 500) {
-      this.logger.error(
-        { err: exception, requestId: request?.id, method: request?.method, url: request?.originalUrl },
-        `${request?.method} ${request?.originalUrl} failed`,
-      );
+      // As in request lines: the values of secret-looking query parameters never reach a log.
+      const url = typeof request?.originalUrl === 'string' ? redactUrl(request.originalUrl) : undefined;
+      this.logger.error({ err: exception, requestId: request?.id, method: request?.method, url }, `${request?.method} ${url} failed`);
     }
     if (response.headersSent) return;
     if (exception instanceof TooManyRequestsException) {

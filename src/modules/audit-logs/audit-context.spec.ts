@@ -12,7 +12,7 @@ describe('audit context', () => {
   it('keeps each open context through its awaits while another one opens and closes', async () => {
     let releaseFirst!: () => void;
     const firstMayEnd = new Promise<void>((resolve) => (releaseFirst = resolve));
-    const seen: Array<string | undefined> = [];
+    const seen: Array<string | null | undefined> = [];
 
     const first = runWithAuditContext(context('first'), async () => {
       await firstMayEnd;
@@ -49,7 +49,7 @@ describe('audit context', () => {
   it('keeps a request context until its response closes, across overlapping requests', async () => {
     const responseA = new EventEmitter();
     const responseB = new EventEmitter();
-    const seen: Array<string | undefined> = [];
+    const seen: Array<string | null | undefined> = [];
     let continueA!: () => void;
     const aMayContinue = new Promise<void>((resolve) => (continueA = resolve));
     let aDone!: Promise<void>;
