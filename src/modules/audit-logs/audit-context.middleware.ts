@@ -7,8 +7,8 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * Runs every API request that may write inside an audit context, so that its writes are recorded
  * with its principal. Reads run without one (see openAuditContext for why): an audited write made
- * by a GET would go unrecorded, which test/e2e/audit-logs checks no GET operation does. (AdminJS
- * routes never reach Nest middleware: the console wraps its own actions.)
+ * by a GET would go unrecorded, which test/e2e/security/authorization-and-tenancy checks no GET
+ * operation does. (AdminJS routes never reach Nest middleware: the console wraps its own actions.)
  */
 @Injectable()
 export class AuditContextMiddleware implements NestMiddleware {
