@@ -22,7 +22,7 @@ import { buildDataSourceOptions } from '../../src/database/data-source-options.j
 import { GithubScansService } from '../../src/modules/github-scans/github-scans.service.js';
 import { QueueName } from '../../src/queue/queue.constants.js';
 import { WorkerModule } from '../../src/worker.module.js';
-import { FakeGithubServer, type FakeRepository } from '../../test/support/fake-github-server.js';
+import { FakeGithubServer, fakeRepository, type FakeRepository } from '../../test/support/fake-github-server.js';
 
 const REPOSITORIES = Number(process.argv[2] ?? 1000);
 const LATENCY_MS = Number(process.argv[3] ?? 50);
@@ -61,17 +61,7 @@ function syntheticRepository(index: number): FakeRepository {
       files['src/main/java/com/acme/App.java'] = 'package com.acme;\n\npublic class App {}\n';
       if (ai) files['models/ranker.onnx'] = 'binary';
   }
-  return {
-    name: `service-${String(index).padStart(4, '0')}`,
-    files: new Map(Object.entries(files).map(([path, text]) => [path, Buffer.from(text)])),
-    defaultBranch: 'main',
-    pushedAt: '2026-10-01T12:00:00Z',
-    archived: false,
-    fork: false,
-    reportedSizes: {},
-    failTree: false,
-    truncateTree: false,
-  };
+  return fakeRepository(`service-${String(index).padStart(4, '0')}`, files);
 }
 
 async function main(): Promise<void> {

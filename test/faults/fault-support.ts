@@ -9,7 +9,7 @@ import { buildDataSourceOptions } from '../../src/database/data-source-options.j
 import { seededRandom } from '../../src/modules/bias-analysis/metrics/bootstrap.js';
 import type { OracleCounts } from '../support/bias-oracle.js';
 import { unique, type Session } from '../support/factories.js';
-import type { FakeOrganization, FakeRepository } from '../support/fake-github-server.js';
+import { fakeRepository, type FakeOrganization, type FakeRepository } from '../support/fake-github-server.js';
 import { waitFor } from '../support/test-app.js';
 
 /**
@@ -133,21 +133,13 @@ export function syntheticOrganization(id: number, count: number, prefix = 'servi
     const name = `${prefix}-${String(i).padStart(3, '0')}`;
     const usesAi = i % 3 === 0;
     if (usesAi) withAi.push(name);
-    repositories.push({
-      name,
-      files: new Map([
-        ['requirements.txt', Buffer.from(usesAi ? 'openai==1.40.0\nrequests==2.32.0\n' : 'requests==2.32.0\nflask==3.0.0\n')],
-        ['README.md', Buffer.from(`# ${name}\n`)],
-        ['app/main.py', Buffer.from(usesAi ? 'from openai import OpenAI\nclient = OpenAI()\n' : 'import requests\n')],
-      ]),
-      defaultBranch: 'main',
-      pushedAt: '2026-10-01T12:00:00Z',
-      archived: false,
-      fork: false,
-      reportedSizes: {},
-      failTree: false,
-      truncateTree: false,
-    });
+    repositories.push(
+      fakeRepository(name, {
+        'requirements.txt': usesAi ? 'openai==1.40.0\nrequests==2.32.0\n' : 'requests==2.32.0\nflask==3.0.0\n',
+        'README.md': `# ${name}\n`,
+        'app/main.py': usesAi ? 'from openai import OpenAI\nclient = OpenAI()\n' : 'import requests\n',
+      }),
+    );
   }
   return { organization: { id, repositories }, withAi };
 }

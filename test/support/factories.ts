@@ -41,7 +41,12 @@ export async function createUserWithRole(http: App, admin: Session, role: string
   return toSession(res.body, email, password);
 }
 
-function toSession(body: { accessToken: string; user: { id: number; organizationId: number } }, email: string, password: string): Session {
+/** The session a sign-in or registration response describes. */
+export function toSession(
+  body: { accessToken: string; user: { id: number; organizationId: number } },
+  email: string,
+  password: string,
+): Session {
   return {
     token: body.accessToken,
     userId: body.user.id,

@@ -39,6 +39,22 @@ export interface LoggedRequest {
   status: number;
 }
 
+/** A healthy repository (default branch main, not archived, no faults) with the given files; `meta` overrides any field. */
+export function fakeRepository(name: string, files: Record<string, string | Buffer>, meta: Partial<FakeRepository> = {}): FakeRepository {
+  return {
+    name,
+    files: new Map(Object.entries(files).map(([path, content]) => [path, Buffer.isBuffer(content) ? content : Buffer.from(content)])),
+    defaultBranch: 'main',
+    pushedAt: '2026-10-01T12:00:00Z',
+    archived: false,
+    fork: false,
+    reportedSizes: {},
+    failTree: false,
+    truncateTree: false,
+    ...meta,
+  };
+}
+
 const sha1 = (data: Buffer | string) => createHash('sha1').update(data).digest('hex');
 const gitBlobSha = (content: Buffer) => sha1(Buffer.concat([Buffer.from(`blob ${content.length}\0`), content]));
 
@@ -65,18 +81,7 @@ export function loadFixtureOrganization(directory: string, id: number): FakeOrga
       }
     };
     walk(root);
-    return {
-      name,
-      files,
-      defaultBranch: 'main',
-      pushedAt: '2026-10-01T12:00:00Z',
-      archived: false,
-      fork: false,
-      reportedSizes: {},
-      failTree: false,
-      truncateTree: false,
-      ...meta,
-    } satisfies FakeRepository;
+    return fakeRepository(name, Object.fromEntries(files), meta);
   });
   return { id, repositories };
 }

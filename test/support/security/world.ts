@@ -2,11 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { OpenAPIV3 } from 'openapi-types';
-import type request from 'supertest';
 import { APP_CONFIG, type AppConfig } from '../../../src/config/config.module.js';
-import { createPlatformAdmin, type Session } from '../factories.js';
+import { createPlatformAdmin, toSession, type Session } from '../factories.js';
 import { FakeFeedServer } from '../fake-feed-server.js';
-import { FakeGithubServer, type FakeRepository } from '../fake-github-server.js';
+import { FakeGithubServer, fakeRepository, type FakeRepository } from '../fake-github-server.js';
 import { FrontierWebhookReceiver } from '../frontier-webhook-receiver.js';
 import { GITHUB_RETRY_POLICY } from '../../../src/modules/github-scans/github-scans.constants.js';
 import { FAST_RETRY_POLICY } from '../github-test-worker.js';
@@ -30,20 +29,11 @@ const FAKE_GITHUB_ORG = 'sec-ai';
 const ALERT_CATEGORIES = ['security', 'feature', 'deprecation', 'pricing', 'policy', 'incident'];
 
 /** A repository of the fake GitHub organization that uses an AI library (so each one yields a result with AI usage). */
-const aiRepository = (name: string): FakeRepository => ({
-  name,
-  files: new Map([
-    ['requirements.txt', Buffer.from('openai==1.40.0\nfastapi==0.111.0\n')],
-    ['app/main.py', Buffer.from('import openai\n\nclient = openai.OpenAI()\n')],
-  ]),
-  defaultBranch: 'main',
-  pushedAt: '2026-10-01T12:00:00Z',
-  archived: false,
-  fork: false,
-  reportedSizes: {},
-  failTree: false,
-  truncateTree: false,
-});
+const aiRepository = (name: string): FakeRepository =>
+  fakeRepository(name, {
+    'requirements.txt': 'openai==1.40.0\nfastapi==0.111.0\n',
+    'app/main.py': 'import openai\n\nclient = openai.OpenAI()\n',
+  });
 
 /**
  * Everything the security specs run against: the real app (and, when asked, a worker) on a
@@ -189,7 +179,7 @@ export class SecurityWorld {
           const body = this.newUserBody(org, role);
           await this.client.expect(201, 'POST', '/api/v1/users', { auth: org.admin.auth, body });
           const res = await this.client.expect(200, 'POST', '/api/v1/auth/login', { body: { email: body.email, password: body.password } });
-          return toSession(res, body.email, body.password);
+          return toSession(res.body, body.email, body.password);
         })(),
       );
     }
@@ -330,18 +320,6 @@ export class SecurityWorld {
     const username = `${tag}-admin`;
     const body = { organizationName: `${tag} Org`, username, email: `${username}@example.com`, password: this.passwords.admin };
     const res = await this.client.expect(201, 'POST', '/api/v1/auth/register', { body });
-    return { key, tag, name: body.organizationName, admin: toSession(res, body.email, body.password) };
+    return { key, tag, name: body.organizationName, admin: toSession(res.body, body.email, body.password) };
   }
-}
-
-function toSession(res: request.Response, email: string, password: string): Session {
-  const body = res.body as { accessToken: string; user: { id: number; organizationId: number } };
-  return {
-    token: body.accessToken,
-    userId: body.user.id,
-    organizationId: body.user.organizationId,
-    email,
-    password,
-    auth: { Authorization: `Bearer ${body.accessToken}` },
-  };
 }
