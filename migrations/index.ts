@@ -18,6 +18,7 @@ import { AdminSessions1796300000000 } from './1796300000000-AdminSessions.js';
 import { AuditLogs1796400000000 } from './1796400000000-AuditLogs.js';
 // scale (indexes for large data) migrations (timestamps 1796500000000–1796599999999)
 import { OrganizationIdOrderIndexes1796500000000 } from './1796500000000-OrganizationIdOrderIndexes.js';
+import { RiskItemsListIndex1796500000001 } from './1796500000001-RiskItemsListIndex.js';
 
 /**
  * Every migration, in timestamp order. Listed explicitly rather than globbed so that the app, the
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   AuditLogs1796400000000,
   // scale
   OrganizationIdOrderIndexes1796500000000,
+  RiskItemsListIndex1796500000001,
 ];

@@ -30,6 +30,15 @@ interface PlanNode {
   Plans?: PlanNode[];
 }
 
+interface ExecutedPlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Actual Rows': number;
+  'Actual Loops': number;
+  'Rows Removed by Filter'?: number;
+  Plans?: ExecutedPlanNode[];
+}
+
 interface Scan {
   table: string;
   type: string;
@@ -258,6 +267,70 @@ describe('Query plans at scale (every list filter and sort uses an index on the 
       await signInAs(`scale-${seeded.batch}-1@${SCALE_EMAIL_DOMAIN}`);
     }
   }, 120_000);
+
+  it('reads only the page from the risk register table: deep and filtered pages take their ids and totals from the list index', async () => {
+    /** Rows a plan read from the risk_items table itself (index-only scans read the index, not the table). */
+    const tableRows = (node: ExecutedPlanNode): number =>
+      (node['Relation Name'] === 'risk_items' && node['Node Type'] !== 'Index Only Scan'
+        ? node['Actual Rows'] * node['Actual Loops'] + (node['Rows Removed by Filter'] ?? 0) * node['Actual Loops']
+        : 0) + (node.Plans ?? []).reduce((sum, child) => sum + tableRows(child), 0);
+    const pages = [
+      { url: '/api/v1/risk-items?page=10&limit=100', limit: 100 },
+      { url: '/api/v1/risk-items?status=open&severity=high,critical&sort=severity:desc,createdAt:desc&page=2&limit=50', limit: 50 },
+      { url: '/api/v1/risk-items?category=security&impact=high&sort=likelihood:asc&page=3', limit: 20 },
+      { url: '/api/v1/risk-items?status=mitigated&sort=updatedAt:asc&page=8&limit=25', limit: 25 },
+    ];
+    const read: Array<{ url: string; statement: string; tableRows: number }> = [];
+    for (const { url } of pages) {
+      const statements = (await queriesOf(url)).filter((q) => q.sql.includes('"risk_items"')); // not the caller's lookup
+      expect({ url, statements: statements.length }).toEqual({ url, statements: 2 }); // the page and its total
+      for (const query of statements) {
+        const [{ 'QUERY PLAN': plan }] = await db.query<Array<{ 'QUERY PLAN': Array<{ Plan: ExecutedPlanNode }> }>>(
+          `EXPLAIN (ANALYZE, FORMAT JSON) ${query.sql}`,
+          query.parameters,
+        );
+        const rows = tableRows(plan[0].Plan);
+        read.push({ url, statement: /COUNT\(\*\)/.test(query.sql) ? 'total' : 'page', tableRows: rows });
+      }
+    }
+    // Without the deferred page and the covering index, the deep page read 1,000 rows and the filtered ones hundreds.
+    const over = read.filter((r) => r.tableRows > (r.statement === 'total' ? 0 : pages.find((p) => p.url === r.url)!.limit));
+    expect(over).toEqual([]);
+    expect(read).toHaveLength(pages.length * 2);
+  });
+
+  it('returns the same rows in the same order from a deferred page as a plain query of the table does', async () => {
+    const rank = (column: string) => `array_position(ARRAY['low','medium','high','critical']::text[], ${column})`;
+    const cases = [
+      {
+        url: '/api/v1/risk-items?page=10&limit=100',
+        sql: `SELECT id, total FROM (SELECT id, created_at, count(*) OVER () AS total FROM risk_items WHERE organization_id = $1) r
+               ORDER BY created_at DESC, id DESC LIMIT 100 OFFSET 900`,
+      },
+      {
+        url: '/api/v1/risk-items?status=open&severity=high,critical&sort=severity:desc,createdAt:desc&page=2&limit=50',
+        sql: `SELECT id, count(*) OVER () AS total, ${rank('severity')} AS severity_rank, created_at FROM risk_items
+               WHERE organization_id = $1 AND status = 'open' AND severity IN ('high', 'critical')
+               ORDER BY severity_rank DESC NULLS LAST, created_at DESC, id DESC LIMIT 50 OFFSET 50`,
+      },
+      {
+        // Ties on likelihood are broken by id, descending like the default order.
+        url: '/api/v1/risk-items?category=security&sort=likelihood:asc&page=3',
+        sql: `SELECT id, count(*) OVER () AS total, ${rank('likelihood')} AS likelihood_rank FROM risk_items
+               WHERE organization_id = $1 AND category = 'security'
+               ORDER BY likelihood_rank ASC NULLS FIRST, id DESC LIMIT 20 OFFSET 40`,
+      },
+    ];
+    for (const { url, sql } of cases) {
+      const res = await request(t.http).get(url).set(auth).expect(200);
+      const expected = await db.query<Array<{ id: number; total: string }>>(sql, [organizationId]);
+      expect({ url, ids: res.body.data.map((row: { id: number }) => row.id), total: res.body.meta.total }).toEqual({
+        url,
+        ids: expected.map((row) => row.id),
+        total: Number(expected[0].total),
+      });
+    }
+  });
 
   it('plans the detail routes of the large tables by primary key', async () => {
     const first = async (table: string) =>

@@ -41,11 +41,20 @@ export function applySort<E extends ObjectLiteral>(
   return qb;
 }
 
+export interface PageOptions {
+  page?: number;
+  limit?: number;
+  /**
+   * Read the page as a deferred join (see deferredPage): for pages past the first and for filtered or re-sorted
+   * lists, whose plain query reads far more rows than it returns. Not for an unfiltered first page in index order
+   * (it reads exactly its rows; deferring halves PostgreSQL's throughput there) nor for text search (the matching
+   * reads every candidate row anyway).
+   */
+  deferred?: boolean;
+}
+
 /** One page of a filtered, sorted query, with the total over all pages. */
-export async function fetchPage<E extends ObjectLiteral>(
-  qb: SelectQueryBuilder<E>,
-  options: { page?: number; limit?: number },
-): Promise<Paginated<E>> {
+export async function fetchPage<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>, options: PageOptions): Promise<Paginated<E>> {
   const page = options.page ?? 1;
   const limit = options.limit ?? 20;
   const offset = (page - 1) * limit;
@@ -57,7 +66,7 @@ export async function fetchPage<E extends ObjectLiteral>(
   // Every row is one entity, so plain LIMIT/OFFSET and COUNT(*) are exact. COUNT(*) can be answered from an
   // index alone (index-only scan), where TypeORM's COUNT(DISTINCT id) reads every matching row of the table.
   const countQuery = qb.clone().select('COUNT(*)', 'count').orderBy();
-  const rows = await qb.offset(offset).limit(limit).getMany();
+  const rows = await (options.deferred ? deferredPage(qb, offset, limit) : qb.offset(offset).limit(limit)).getMany();
   // A page that is not full ends the list: its total is known without counting (saves a query on short lists).
   const total =
     rows.length > 0 && rows.length < limit
@@ -66,6 +75,24 @@ export async function fetchPage<E extends ObjectLiteral>(
         ? 0
         : Number((await countQuery.getRawOne<{ count: string }>())?.count ?? 0);
   return paginated(rows, page, limit, total);
+}
+
+/**
+ * The page as a "deferred join": an inner query picks the page's ids (filtering and sorting on indexed columns
+ * only, so PostgreSQL can answer it from an index without visiting the table), then only those rows are read in
+ * full. A plain `SELECT * … ORDER BY … LIMIT/OFFSET` reads every skipped row, and every matching row when the order
+ * is not an index's. Measured with pgbench at 32 clients over the 1,000 organizations of the scale data, with
+ * risk_items' covering list index (migration 1796500000001): page 10 of 100 rows 76 → 994 queries/s, a page filtered
+ * by status and severity sorted by severity 182 → 558/s, a first page filtered by status 1,610 → 1,991/s (see
+ * bench/README.md). The outer query keeps every condition of the original, so it can only return the page's rows,
+ * in the same order.
+ */
+function deferredPage<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>, offset: number, limit: number): SelectQueryBuilder<E> {
+  const primary = qb.expressionMap.mainAlias?.hasMetadata ? qb.expressionMap.mainAlias.metadata.primaryColumns : [];
+  if (primary.length !== 1) return qb.offset(offset).limit(limit);
+  const id = `${qb.alias}.${primary[0].propertyPath}`;
+  const pageIds = qb.clone().select(id).offset(offset).limit(limit);
+  return qb.andWhere(`${id} IN (${pageIds.getQuery()})`);
 }
 
 /** True when the query has no join, or only joins to one related row (many-to-one, one-to-one). */

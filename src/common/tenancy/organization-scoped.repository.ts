@@ -100,7 +100,10 @@ export class OrganizationScopedRepository<T extends OrganizationOwned> {
 
   /** Applies filters, search, sorting and paging to a query builder made by `query()`. */
   paginate(qb: SelectQueryBuilder<T>, options: ListOptions, rules: ListRules): Promise<Paginated<T>> {
-    return fetchPage(applySort(this.applyFilters(qb, options, rules), options.sort, rules), options);
+    const filtered = Object.values(options.filters ?? {}).some((value) => value !== undefined);
+    const searched = Boolean(options.q?.trim());
+    const deferred = !searched && ((options.page ?? 1) > 1 || filtered || options.sort !== undefined);
+    return fetchPage(applySort(this.applyFilters(qb, options, rules), options.sort, rules), { ...options, deferred });
   }
 
   /** Filters and search only (used for exports and counts). */
