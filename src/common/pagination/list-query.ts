@@ -44,12 +44,7 @@ export function applySort<E extends ObjectLiteral>(
 export interface PageOptions {
   page?: number;
   limit?: number;
-  /**
-   * Read the page as a deferred join (see deferredPage): for pages past the first and for filtered or re-sorted
-   * lists, whose plain query reads far more rows than it returns. Not for an unfiltered first page in index order
-   * (it reads exactly its rows; deferring halves PostgreSQL's throughput there) nor for text search (the matching
-   * reads every candidate row anyway).
-   */
+  /** Read the page as a deferred join (see deferredPage); the caller knows whether an index can answer it. */
   deferred?: boolean;
 }
 

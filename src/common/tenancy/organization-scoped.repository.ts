@@ -11,6 +11,7 @@ import {
   type SelectQueryBuilder,
 } from 'typeorm';
 import { applySort, fetchPage, likePattern, type SortRules } from '../pagination/list-query.js';
+import { parseSort } from '../pagination/sort.js';
 import type { Paginated } from '../pagination/paginated.js';
 
 export interface OrganizationOwned extends ObjectLiteral {
@@ -30,6 +31,12 @@ export interface ListOptions {
 export interface ListRules extends SortRules {
   /** Entity properties searched by `q`. */
   searchable: readonly string[];
+  /**
+   * Properties held by a covering list index that starts with organization_id (the id included). Pages filtered
+   * and sorted on these alone are read as deferred joins: the page's ids come from the index, without visiting
+   * the table (see deferredPage).
+   */
+  listIndex?: readonly string[];
 }
 
 /**
@@ -100,10 +107,25 @@ export class OrganizationScopedRepository<T extends OrganizationOwned> {
 
   /** Applies filters, search, sorting and paging to a query builder made by `query()`. */
   paginate(qb: SelectQueryBuilder<T>, options: ListOptions, rules: ListRules): Promise<Paginated<T>> {
-    const filtered = Object.values(options.filters ?? {}).some((value) => value !== undefined);
-    const searched = Boolean(options.q?.trim());
-    const deferred = !searched && ((options.page ?? 1) > 1 || filtered || options.sort !== undefined);
-    return fetchPage(applySort(this.applyFilters(qb, options, rules), options.sort, rules), { ...options, deferred });
+    return fetchPage(applySort(this.applyFilters(qb, options, rules), options.sort, rules), {
+      ...options,
+      deferred: this.pageFromListIndex(options, rules),
+    });
+  }
+
+  /**
+   * True when the page's ids can be read from the list index alone and that saves work: past the first page, or
+   * when filtered or sorted (an unfiltered first page in the default order reads exactly its rows already).
+   */
+  private pageFromListIndex(options: ListOptions, rules: ListRules): boolean {
+    if (!rules.listIndex || options.q?.trim()) return false;
+    const filters = Object.entries(options.filters ?? {}).filter(([, value]) => value !== undefined);
+    if ((options.page ?? 1) <= 1 && !filters.length && options.sort === undefined) return false;
+    const columns = [
+      ...filters.map(([property]) => property),
+      ...parseSort(options.sort, rules.sortable, rules.defaultSort).map((t) => t.field),
+    ];
+    return columns.every((property) => rules.listIndex!.includes(property));
   }
 
   /** Filters and search only (used for exports and counts). */

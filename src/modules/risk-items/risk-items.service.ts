@@ -25,6 +25,8 @@ const LIST_RULES = {
   searchable: ['title', 'description', 'systemDetails'],
   // Ordinal fields sort by rank (low < medium < high < critical), not alphabetically.
   ranked: { severity: SEVERITIES, impact: IMPACT_LEVELS, likelihood: LIKELIHOOD_LEVELS },
+  // IDX_risk_items_list (migration 1796500000001).
+  listIndex: ['id', 'createdAt', 'status', 'severity', 'impact', 'likelihood', 'category', 'aiSystemId', 'createdById', 'updatedAt'],
 };
 
 /** What a PUT leaves in place of the optional fields it does not send. */
