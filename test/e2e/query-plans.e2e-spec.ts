@@ -280,23 +280,24 @@ describe('Query plans at scale (every list filter and sort uses an index on the 
       { url: '/api/v1/risk-items?category=security&impact=high&sort=likelihood:asc&page=3', limit: 20 },
       { url: '/api/v1/risk-items?status=mitigated&sort=updatedAt:asc&page=8&limit=25', limit: 25 },
     ];
-    const read: Array<{ url: string; statement: string; tableRows: number }> = [];
+    const read: Array<{ url: string; statements: number; tableRows: number }> = [];
     for (const { url } of pages) {
-      const statements = (await queriesOf(url)).filter((q) => q.sql.includes('"risk_items"')); // not the caller's lookup
-      expect({ url, statements: statements.length }).toEqual({ url, statements: 2 }); // the page and its total
+      // One statement (the total rides along as a subquery); the caller's principal lookup is not counted.
+      const statements = (await queriesOf(url)).filter((q) => q.sql.includes('"risk_items"'));
+      let rows = 0;
       for (const query of statements) {
         const [{ 'QUERY PLAN': plan }] = await db.query<Array<{ 'QUERY PLAN': Array<{ Plan: ExecutedPlanNode }> }>>(
           `EXPLAIN (ANALYZE, FORMAT JSON) ${query.sql}`,
           query.parameters,
         );
-        const rows = tableRows(plan[0].Plan);
-        read.push({ url, statement: /COUNT\(\*\)/.test(query.sql) ? 'total' : 'page', tableRows: rows });
+        rows += tableRows(plan[0].Plan);
       }
+      read.push({ url, statements: statements.length, tableRows: rows });
     }
-    // Without the deferred page and the covering index, the deep page read 1,000 rows and the filtered ones hundreds.
-    const over = read.filter((r) => r.tableRows > (r.statement === 'total' ? 0 : pages.find((p) => p.url === r.url)!.limit));
-    expect(over).toEqual([]);
-    expect(read).toHaveLength(pages.length * 2);
+    // Without the deferred page and the covering index, the deep page read 1,000 rows and the filtered ones hundreds;
+    // the total is counted in the index too.
+    expect(read.filter((r) => r.statements !== 1 || r.tableRows > pages.find((p) => p.url === r.url)!.limit)).toEqual([]);
+    expect(read).toHaveLength(pages.length);
   });
 
   it('returns the same rows in the same order from a deferred page as a plain query of the table does', async () => {

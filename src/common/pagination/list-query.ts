@@ -48,6 +48,8 @@ export interface PageOptions {
   deferred?: boolean;
 }
 
+const PAGE_TOTAL = 'page_total';
+
 /** One page of a filtered, sorted query, with the total over all pages. */
 export async function fetchPage<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>, options: PageOptions): Promise<Paginated<E>> {
   const page = options.page ?? 1;
@@ -61,12 +63,14 @@ export async function fetchPage<E extends ObjectLiteral>(qb: SelectQueryBuilder<
   // Every row is one entity, so plain LIMIT/OFFSET and COUNT(*) are exact. COUNT(*) can be answered from an
   // index alone (index-only scan), where TypeORM's COUNT(DISTINCT id) reads every matching row of the table.
   const countQuery = qb.clone().select('COUNT(*)', 'count').orderBy();
-  const rows = await (options.deferred ? deferredPage(qb, offset, limit) : qb.offset(offset).limit(limit)).getMany();
-  // A page that is not full ends the list: its total is known without counting (saves a query on short lists).
+  const pageQuery = options.deferred ? deferredPage(qb, offset, limit) : qb.offset(offset).limit(limit);
+  // The total rides along with the page as an uncorrelated subquery, which PostgreSQL computes once: one round
+  // trip per list instead of two. Only a page past the end of the list (no row to carry it) counts on its own.
+  const { entities: rows, raw } = await pageQuery.addSelect(`(${countQuery.getQuery()})`, PAGE_TOTAL).getRawAndEntities();
   const total =
-    rows.length > 0 && rows.length < limit
-      ? offset + rows.length
-      : offset === 0 && rows.length === 0
+    rows.length > 0
+      ? Number((raw[0] as Record<string, string>)[PAGE_TOTAL])
+      : offset === 0
         ? 0
         : Number((await countQuery.getRawOne<{ count: string }>())?.count ?? 0);
   return paginated(rows, page, limit, total);
