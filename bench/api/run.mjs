@@ -48,6 +48,7 @@ const { values: args } = parseArgs({
     json: { type: 'string' },
     'keep-log': { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
+    'node-flags': { type: 'string' },
     load: { type: 'string', default: 'wrk' },
   },
   strict: true,
@@ -231,7 +232,9 @@ async function startApi() {
   const entry = API_PROCESSES > 1 ? new URL('bench/api/cluster.mjs', root).pathname : new URL('dist/src/main.js', root).pathname;
   // --cpu-prof <dir>: V8 CPU profiles of the API process(es), written when they exit.
   const profile = args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', args['cpu-prof']] : [];
-  const child = spawn(process.execPath, [...profile, entry], {
+  // --node-flags '…': options for the API's node (V8 heap sizes, say); cluster workers inherit them.
+  const nodeFlags = args['node-flags']?.split(/\s+/).filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeFlags, ...profile, entry], {
     env: { ...apiEnv, BENCH_API_PROCESSES: String(API_PROCESSES) },
     cwd: new URL('.', root).pathname,
     stdio: ['ignore', out, out],
