@@ -428,7 +428,9 @@ try {
   await captureQueries(samplesByScenario, users);
   // JIT warm-up over every scenario first, so that the first one measured is not penalized.
   await loadApi(Object.values(samplesByScenario).flat(), Math.max(WARMUP, 5));
-  const pool = new pg.Pool({ connectionString: DATABASE_URL, max: CONNECTIONS });
+  // Idle clients are never closed: pg-pool closes them after 10 s by default, and 32 PostgreSQL backends exiting at once
+  // in the middle of the next scenario's API phase stalled every process on the machine for 200–400 ms.
+  const pool = new pg.Pool({ connectionString: DATABASE_URL, max: CONNECTIONS, idleTimeoutMillis: 0 });
   try {
     for (const scenario of scenarios) {
       const samples = samplesByScenario[scenario.name];
