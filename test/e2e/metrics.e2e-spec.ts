@@ -82,3 +82,22 @@ describe('GET /metrics with METRICS_TOKEN', () => {
     expect(res.text).toContain('http_request_duration_seconds');
   });
 });
+
+describe('Job metrics subscription when the API stops right after it starts', () => {
+  it('closes without an unhandled promise rejection while Redis connections are still being set up', async () => {
+    const rejections: unknown[] = [];
+    const record = (reason: unknown) => rejections.push(reason ?? 'undefined');
+    process.on('unhandledRejection', record);
+    try {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const t = await createTestApp();
+        await t.close();
+      }
+      // Rejections of abandoned promises surface on later turns of the event loop.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+    expect(rejections).toEqual([]);
+  }, 60_000);
+});

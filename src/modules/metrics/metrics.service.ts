@@ -60,19 +60,26 @@ export class MetricsService implements OnApplicationBootstrap {
   }
 
   onApplicationBootstrap(): void {
-    for (const queue of this.queues) {
-      // Subscribes once Redis answers; without Redis the API runs on without job metrics.
-      queue.isReady().then(
-        () => {
-          queue.on('global:completed', (jobId: string) => void this.observeJob(queue, jobId, 'completed'));
-          queue.on('global:failed', (jobId: string) => {
-            this.jobFailures.inc({ queue: queue.name });
-            void this.observeJob(queue, jobId, 'failed');
-          });
-        },
-        () => undefined,
-      );
+    for (const queue of this.queues) void this.subscribeToJobEvents(queue);
+  }
+
+  /** Subscribes once Redis answers; without Redis (or once the queue is closed) the API runs on without job metrics. */
+  private async subscribeToJobEvents(queue: Queue): Promise<void> {
+    try {
+      await queue.isReady();
+      // Bull's queue.on('global:…') subscribes on its event connection in a promise it never handles, which rejects
+      // when the queue closes before that connection is ready (an API stopped right after it started). Registering
+      // the events through the same call first, with the outcome handled here, makes queue.on reuse that registration.
+      const bull = queue as unknown as { _registerEvent(event: string): Promise<unknown> };
+      await Promise.all(['global:completed', 'global:failed'].map((event) => bull._registerEvent(event)));
+    } catch {
+      return;
     }
+    queue.on('global:completed', (jobId: string) => void this.observeJob(queue, jobId, 'completed'));
+    queue.on('global:failed', (jobId: string) => {
+      this.jobFailures.inc({ queue: queue.name });
+      void this.observeJob(queue, jobId, 'failed');
+    });
   }
 
   /** Express middleware timing every request; the route label is the matched pattern, never the raw URL. */
