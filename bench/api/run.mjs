@@ -9,8 +9,8 @@
  * Steps: (1) create/migrate/seed the database (`seed-scale` code); (2) start the built API
  * (node dist/src/main.js, NODE_ENV=production, logs to a file) and sign in as 32 seeded admins of different
  * organizations; (3) boot the same AppModule in this process once, call every sample request through it and
- * capture, with TypeORM's logger, the exact SQL and parameters it sends (auth lookup, page, count…);
- * (4) for each scenario, load the API with autocannon, then replay the captured SQL of the same samples through a
+ * capture, with TypeORM's logger, the exact SQL and parameters it sends (auth lookup, page with its total…);
+ * (4) for each scenario, load the API with wrk (or autocannon, --load), then replay the captured SQL of the same samples through a
  * pg Pool with the same number of concurrent clients, each "request" being that sample's queries in order;
  * (5) print p50/p99/requests per second side by side.
  */
