@@ -57,6 +57,42 @@ export async function liveJobOwnerIds(queue: Queue, ownerId: RegExp): Promise<Se
   return owners;
 }
 
+/** What Bull records as the failure of a job it failed for stalling more than `maxStalledCount` times. */
+export const STALLED_LIMIT_REASON = 'job stalled more than allowable limit';
+
+export interface CrashedJob {
+  jobId: string;
+  /** When Bull gave up on it (ms since the epoch). */
+  failedAt: number;
+}
+
+/**
+ * The jobs of `owners` (row ids, read from job ids with `ownerId` as in liveJobOwnerIds) that Bull failed because
+ * every worker running them died (a stall is a worker that stopped renewing its lock: killed, out of memory,
+ * crashed). Such work must not be queued again: it would take down maxStalledCount + 1 more workers at every
+ * reconciliation pass, forever. Reads the failed jobs' ids, and the reason of those that belong to an owner.
+ */
+export async function crashedJobsByOwner(queue: Queue, ownerId: RegExp, owners: ReadonlySet<number>): Promise<Map<number, CrashedJob[]>> {
+  const crashed = new Map<number, CrashedJob[]>();
+  if (!owners.size) return crashed;
+  for (const jobId of await queue.client.zrange(queue.toKey('failed'), 0, -1)) {
+    const owner = Number(ownerId.exec(jobId)?.[1]);
+    if (!owners.has(owner)) continue;
+    const [reason, finishedOn] = await queue.client.hmget(queue.toKey(jobId), 'failedReason', 'finishedOn');
+    if (reason !== STALLED_LIMIT_REASON) continue;
+    crashed.set(owner, [...(crashed.get(owner) ?? []), { jobId, failedAt: Number(finishedOn) }]);
+  }
+  return crashed;
+}
+
+/** The failure recorded for work whose job crashed its workers (see crashedJobsByOwner); `subject` names it. */
+export function crashedJobMessage(subject: string): string {
+  return (
+    `${subject} stopped the worker process running it each time it was taken over (killed or crashed, e.g. out of memory), ` +
+    'so it was not queued again; see the worker logs'
+  );
+}
+
 /**
  * Adds a job under a deterministic id even when a finished job (kept for the dashboard) still
  * holds that id: Bull ignores an add whose id exists, whatever its state. The caller has checked

@@ -4,11 +4,11 @@ import type { Queue } from 'bull';
 import { Redis } from 'ioredis';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { GithubScanJob, scheduleJobId } from '../../src/modules/github-scans/github-scans.constants.js';
+import { GithubScanJob, repositoryJobId, runJobId, scheduleJobId } from '../../src/modules/github-scans/github-scans.constants.js';
 import { FETCH_SCHEDULE_JOB_ID, FrontierJob } from '../../src/modules/frontier-models/frontier.constants.js';
 import { QUEUED_SCANS_SQL } from '../../src/modules/bias-analysis/bias-analysis.reconciler.js';
 import { ACTIVE_RUNS_SQL } from '../../src/modules/github-scans/github-scans.reconciler.js';
-import { liveJobIds, QueueReconciler } from '../../src/queue/queue-reconciler.js';
+import { liveJobIds, QueueReconciler, STALLED_LIMIT_REASON } from '../../src/queue/queue-reconciler.js';
 import { QueueName } from '../../src/queue/queue.constants.js';
 import { registerOrganization, type Session } from '../support/factories.js';
 import type { FakeGithubServer } from '../support/fake-github-server.js';
@@ -46,6 +46,26 @@ describe('Queue reconciler (work PostgreSQL holds as queued, lost by Redis)', ()
     } while (cursor !== '0');
   }
 
+  /**
+   * As if every worker that took the job died with it (killed, out of memory): the job is put in the active list
+   * without a lock, and Bull's own stalled-job check finds it, queues it again, and after maxStalledCount
+   * take-overs fails it, and emits 'failed' on `q` (the instance that ran the check). The queue is paused, so no
+   * live worker takes the job in between.
+   */
+  async function crashEveryWorkerOn(q: Queue, jobId: string): Promise<void> {
+    const checkStalled = q as Queue & { moveUnlockedJobsToWait(): Promise<void> };
+    for (let takeover = 0; (await (await q.getJob(jobId))!.getState()) !== 'failed'; takeover++) {
+      if (takeover > 20) throw new Error(`Bull never failed ${jobId}`);
+      await redis.multi().lrem(q.toKey('paused'), 0, jobId).lrem(q.toKey('wait'), 0, jobId).lpush(q.toKey('active'), jobId).exec();
+      // The first check marks the active jobs, the next one handles those still without a lock.
+      for (let check = 0; check < 2; check++) {
+        await redis.del(q.toKey('stalled-check'));
+        await checkStalled.moveUnlockedJobsToWait();
+      }
+    }
+    expect((await q.getJob(jobId))!.failedReason).toBe(STALLED_LIMIT_REASON);
+  }
+
   const uploadBiasScan = async (name: string): Promise<number> =>
     (
       await request(t.http)
@@ -61,6 +81,7 @@ describe('Queue reconciler (work PostgreSQL holds as queued, lost by Redis)', ()
     (await request(t.http).get(`/api/v1/bias-analysis/scans/${id}`).set(admin.auth).expect(200)).body as {
       status: string;
       rowCount: number;
+      error: string | null;
     };
 
   const startScan = async (configId: number) =>
@@ -69,6 +90,7 @@ describe('Queue reconciler (work PostgreSQL holds as queued, lost by Redis)', ()
   const run = async (configId: number, runId: number) =>
     (await request(t.http).get(`/api/v1/github/scan-configs/${configId}/scans/${runId}`).set(admin.auth).expect(200)).body as {
       status: string;
+      error: string | null;
       progress: { done: number; total: number };
       repositoriesReused: number;
       repositoriesFailed: number;
@@ -256,6 +278,86 @@ describe('Queue reconciler (work PostgreSQL holds as queued, lost by Redis)', ()
     expect(results.every((r) => r.run_id === scanId)).toBe(true);
     const [summary] = await db.query('SELECT total_repositories FROM github_scan_summaries WHERE run_id = $1', [scanId]);
     expect(summary).toEqual({ total_repositories: ACME_SCANNED_REPOSITORIES });
+    expect(await reconciler().reconcile(0)).toBe(0);
+  });
+
+  it('fails, never queues again, a bias analysis whose job crashed every worker that ran it', async () => {
+    const biasQueue = queue(QueueName.BiasAnalysis);
+    await biasQueue.pause();
+    // Bull's stalled-job check in the worker fails the job: the worker fails the scan at once.
+    const seenByWorker = await uploadBiasScan('Crashes its workers');
+    await crashEveryWorkerOn(worker.get<Queue>(getQueueToken(QueueName.BiasAnalysis), { strict: false }), `bias-analysis:${seenByWorker}`);
+    const failed = await waitFor(async () => {
+      const scan = await biasScan(seenByWorker);
+      return scan.status === 'failed' ? scan : undefined;
+    });
+    expect(failed.error).toMatch(/^The analysis stopped the worker process running it each time it was taken over/);
+
+    // Failed by a check elsewhere (a process without the handler, or one that died right after): the reconciler
+    // fails it rather than queue it again, where it would crash maxStalledCount + 1 more workers at every pass.
+    const seenElsewhere = await uploadBiasScan('Crashes its workers too');
+    await crashEveryWorkerOn(biasQueue, `bias-analysis:${seenElsewhere}`);
+    expect((await biasScan(seenElsewhere)).status).toBe('pending');
+    expect(await reconciler().reconcile(0)).toBe(0);
+    expect(await biasScan(seenElsewhere)).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/^The analysis stopped the worker process running it each time it was taken over/),
+    });
+    expect([...(await liveJobIds(biasQueue))]).toEqual([]);
+    expect(await reconciler().reconcile(0)).toBe(0);
+  });
+
+  it('settles a GitHub scan whose job crashed every worker that ran it: a listing fails the run, a repository counts as failed', async () => {
+    const githubQueue = queue(QueueName.GithubScan);
+    const config = (
+      await request(t.http).post('/api/v1/github/scan-configs').set(admin.auth).send({ githubOrgName: 'crash-org' }).expect(201)
+    ).body as { id: number };
+
+    await githubQueue.pause();
+    const listing = await startScan(config.id);
+    await crashEveryWorkerOn(githubQueue, runJobId(listing.scanId));
+    // Resumed, it would crash maxStalledCount + 1 more workers at every pass.
+    expect(await reconciler().reconcile(0)).toBe(0);
+    expect(await run(config.id, listing.scanId)).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/^Listing the organization’s repositories stopped the worker process running it each time/),
+    });
+    expect([...(await liveJobIds(githubQueue))]).toEqual([]);
+
+    // The next run listed one repository, whose job then crashed every worker that scanned it.
+    const fanned = await startScan(config.id);
+    expect(fanned.scanId).not.toBe(listing.scanId);
+    await (await githubQueue.getJob(runJobId(fanned.scanId)))!.remove();
+    await db.query(`UPDATE github_scan_runs SET status = 'running', started_at = now(), progress_total = 1 WHERE id = $1`, [fanned.scanId]);
+    const repository = {
+      name: 'huge-monorepo',
+      htmlUrl: 'https://github.com/crash-org/huge-monorepo',
+      defaultBranch: 'main',
+      pushedAt: '2026-11-01T10:00:00Z',
+      archived: false,
+      fork: false,
+    };
+    const repositoryJob = repositoryJobId(fanned.scanId, repository.name);
+    await githubQueue.add(
+      GithubScanJob.ScanRepository,
+      { organizationId: admin.organizationId, runId: fanned.scanId, repository },
+      { jobId: repositoryJob },
+    );
+    await crashEveryWorkerOn(githubQueue, repositoryJob);
+    expect(await reconciler().reconcile(0)).toBe(0);
+    expect(await run(config.id, fanned.scanId)).toMatchObject({
+      status: 'completed',
+      progress: { done: 1, total: 1 },
+      repositoriesFailed: 1,
+    });
+    const results = (await request(t.http).get(`/api/v1/github/scan-configs/${config.id}/results`).set(admin.auth).expect(200)).body.data;
+    expect(results).toEqual([
+      expect.objectContaining({
+        repositoryName: 'huge-monorepo',
+        scanError: expect.stringMatching(/^Scanning repository huge-monorepo stopped the worker process running it each time/),
+      }),
+    ]);
+    expect([...(await liveJobIds(githubQueue))]).toEqual([]);
     expect(await reconciler().reconcile(0)).toBe(0);
   });
 

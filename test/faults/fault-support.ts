@@ -85,7 +85,11 @@ export class CountingProxy {
   private readonly server: Server;
   url = '';
 
-  constructor(private readonly target: string) {
+  /** `hold`: requests it matches are never answered, as if the worker were stuck on them. */
+  constructor(
+    private readonly target: string,
+    private readonly hold?: RegExp,
+  ) {
     this.server = createServer((req, res) => {
       this.inFlight++;
       this.paths.push(req.url ?? '');
@@ -93,6 +97,7 @@ export class CountingProxy {
         this.inFlight = Math.max(0, this.inFlight - 1);
       };
       res.once('close', done);
+      if (this.hold?.test(req.url ?? '')) return;
       const upstream = httpRequest(`${this.target}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);

@@ -3,10 +3,16 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
-import { addReplacingFinished, liveJobOwnerIds, QueueReconciler, type ReconcileContext } from '../../queue/queue-reconciler.js';
+import {
+  addReplacingFinished,
+  crashedJobsByOwner,
+  liveJobOwnerIds,
+  QueueReconciler,
+  type ReconcileContext,
+} from '../../queue/queue-reconciler.js';
 import { jobId, QueueName } from '../../queue/queue.constants.js';
 import { BiasJob } from './bias-analysis.constants.js';
-import type { AnalyzeJobData } from './bias-analysis.runner.js';
+import { BiasAnalysisRunner, type AnalyzeJobData } from './bias-analysis.runner.js';
 
 /** Scans looked at per pass (the longest queued first); more wait for the next pass. */
 const BATCH = 500;
@@ -26,7 +32,9 @@ const SCAN_JOB_ID = /^bias-analysis:(\d+)(?::|$)/;
  * was queued (queued_at) and has not finished, with no job of its own left in Redis, is queued
  * again under its deterministic job id. Its data is still in PostgreSQL (chunks are deleted only
  * when the analysis finishes), and the analysis replaces its results in one transaction, so
- * running it again is safe even if a worker that lost its Redis is still running the old job.
+ * running it again is safe even if a worker that lost its Redis is still running the old job. A scan
+ * whose job Bull failed, since it was last queued, because it crashed every worker that ran it (a
+ * dataset too large for the worker's memory, say) is failed instead.
  */
 @Injectable()
 export class BiasAnalysisReconciler implements OnModuleInit {
@@ -36,6 +44,7 @@ export class BiasAnalysisReconciler implements OnModuleInit {
     @InjectQueue(QueueName.BiasAnalysis) private readonly queue: Queue,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reconciler: QueueReconciler,
+    private readonly runner: BiasAnalysisRunner,
   ) {}
 
   onModuleInit(): void {
@@ -49,11 +58,18 @@ export class BiasAnalysisReconciler implements OnModuleInit {
     const lost = candidates.filter((scan) => !liveScans.has(scan.id));
     if (!lost.length) return 0;
     // Read again after Redis answered: a scan that finished in between needs nothing.
-    const stillQueued: Array<{ id: number; organization_id: number }> = await this.dataSource.query(
-      `SELECT id, organization_id FROM bias_analysis_scans WHERE id = ANY($1) AND status IN ('pending', 'processing') ORDER BY queued_at`,
+    const stillQueued: Array<{ id: number; organization_id: number; queued_at: Date }> = await this.dataSource.query(
+      `SELECT id, organization_id, queued_at FROM bias_analysis_scans WHERE id = ANY($1) AND status IN ('pending', 'processing') ORDER BY queued_at`,
       [lost.map((scan) => scan.id)],
     );
+    const crashed = await crashedJobsByOwner(this.queue, SCAN_JOB_ID, new Set(stillQueued.map((scan) => scan.id)));
+    let requeued = 0;
     for (const scan of stillQueued) {
+      // A crash before the scan was last queued (re-run) belongs to an earlier attempt.
+      if (crashed.get(scan.id)?.some((job) => job.failedAt >= scan.queued_at.getTime())) {
+        await this.runner.failCrashedScan(scan.organization_id, scan.id);
+        continue;
+      }
       await addReplacingFinished<AnalyzeJobData>(
         this.queue,
         BiasJob.Analyze,
@@ -63,7 +79,8 @@ export class BiasAnalysisReconciler implements OnModuleInit {
       this.logger.warn(
         `bias scan ${scan.id} (organization ${scan.organization_id}) had no job left in Redis: its analysis was queued again`,
       );
+      requeued++;
     }
-    return stillQueued.length;
+    return requeued;
   }
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { OrganizationScopedRepository, scopedRepositoryToken } from '../../common/tenancy/organization-scoped.repository.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.module.js';
+import { crashedJobMessage } from '../../queue/queue-reconciler.js';
 import { ComplianceIssue } from '../compliance-issues/entities/compliance-issue.entity.js';
 import type { DataFormat } from './bias-analysis.types.js';
 import { BiasAnalysisDataChunk } from './entities/bias-analysis-data-chunk.entity.js';
@@ -134,6 +135,16 @@ export class BiasAnalysisRunner {
       .getRawOne<{ data: Buffer }>();
     if (!row) throw new Error(`data chunk ${seq} of scan ${scan.id} is missing`);
     return decodeChunk(row.data);
+  }
+
+  /**
+   * Fails a scan whose job Bull failed because every worker running it died (killed, out of memory): none of this
+   * runner's code ran for that outcome. Called when Bull fails the job, and by the queue reconciler.
+   */
+  async failCrashedScan(organizationId: number, scanId: number): Promise<void> {
+    this.logger.warn(`bias scan ${scanId} (organization ${organizationId}): its job crashed every worker that ran it; failed`);
+    const scan = await this.scans.findOneInOrg(organizationId, scanId);
+    if (scan) await this.fail(scan, crashedJobMessage('The analysis'));
   }
 
   private async fail(scan: BiasAnalysisScan, message: string): Promise<void> {

@@ -6,6 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { OrganizationScopedRepository, scopedRepositoryToken } from '../../common/tenancy/organization-scoped.repository.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.module.js';
 import { JobProducer } from '../../queue/job-producer.js';
+import { crashedJobMessage, STALLED_LIMIT_REASON } from '../../queue/queue-reconciler.js';
 import { QueueName } from '../../queue/queue.constants.js';
 import { KNOWLEDGE_BASE_VERSION } from './detection/knowledge-base.js';
 import type { RepositoryFindings } from './detection/detection.types.js';
@@ -62,6 +63,41 @@ export class GithubScanProcessor implements OnModuleInit, OnApplicationBootstrap
       this.scanRepositoryJob(job),
     );
     void this.queue.process(GithubScanJob.ScheduledRescan, 1, (job: Job<ScheduledRescanJobData>) => this.scheduledRescan(job));
+    // Bull fails a job whose workers all died from its stalled-job check, in whichever worker ran the check: none of
+    // this processor's code ran for that outcome, so it is settled here (the queue reconciler is the backstop).
+    this.queue.on('failed', (job: Job | null, error: Error) => {
+      // Bull passes null for a job removed in the meantime.
+      if (!job || error?.message !== STALLED_LIMIT_REASON) return;
+      this.settleCrashedJob(job).catch((e: Error) => this.logger.warn(`GitHub scan job ${job.id} crashed its workers: ${e.message}`));
+    });
+  }
+
+  /**
+   * A job that Bull failed because every worker running it died (killed, out of memory): a repository counts as
+   * failed, as if its scan had thrown, and the run completes without it; the listing fails the run.
+   */
+  async settleCrashedJob(job: Job<ScanOrganizationJobData | ScanRepositoryJobData>): Promise<void> {
+    const { organizationId, runId } = job.data;
+    if (job.name === GithubScanJob.ScanOrganization) {
+      return this.failRun(organizationId, runId, crashedJobMessage('Listing the organization’s repositories'));
+    }
+    if (job.name !== GithubScanJob.ScanRepository) return;
+    const { repository } = job.data as ScanRepositoryJobData;
+    const run = await this.runs.findOneInOrg(organizationId, runId);
+    if (!run || run.status !== 'running') return;
+    this.logger.warn(`GitHub scan ${runId}: repository ${repository.name} crashed every worker that scanned it; counted as failed`);
+    const counted = await this.dataSource.transaction((manager) =>
+      this.recordRepository(manager, {
+        organizationId,
+        runId,
+        configId: run.scanConfigId,
+        repository,
+        outcome: null,
+        failure: crashedJobMessage(`Scanning repository ${repository.name}`),
+        usage: { budgetRequests: 0, notModified: 0 },
+      }),
+    );
+    if (counted) await this.completeIfDone(organizationId, runId);
   }
 
   /** Every worker registers every configuration's schedule; Bull keeps one per fixed job id. */
@@ -187,7 +223,7 @@ export class GithubScanProcessor implements OnModuleInit, OnApplicationBootstrap
       failure = error instanceof GithubError ? error.message : `Scanning failed: ${(error as Error).message}`;
     }
     const counted = await this.dataSource.transaction((manager) =>
-      this.recordRepository(manager, { organizationId, runId, configId: config.id, repository, outcome, failure, client }),
+      this.recordRepository(manager, { organizationId, runId, configId: config.id, repository, outcome, failure, usage: client }),
     );
     await job.progress(100);
     if (counted) await this.completeIfDone(organizationId, runId);
@@ -212,10 +248,11 @@ export class GithubScanProcessor implements OnModuleInit, OnApplicationBootstrap
       repository: RepositorySummary;
       outcome: RepositoryScan | null;
       failure: string | null;
-      client: GithubClient;
+      /** The GitHub requests spent on it. */
+      usage: Pick<GithubClient, 'budgetRequests' | 'notModified'>;
     },
   ): Promise<boolean> {
-    const { organizationId, runId, configId, repository, outcome, failure, client } = input;
+    const { organizationId, runId, configId, repository, outcome, failure, usage } = input;
     const identity = [configId, organizationId, repository.name, repository.htmlUrl, runId, repository.defaultBranch];
     const rows: Array<{ id: number }> = outcome
       ? await manager.query(
@@ -260,7 +297,7 @@ export class GithubScanProcessor implements OnModuleInit, OnApplicationBootstrap
       `UPDATE github_scan_runs SET progress_done = progress_done + 1, repositories_failed = repositories_failed + $3,
          repositories_reused = repositories_reused + $4, api_requests = api_requests + $5, not_modified_responses = not_modified_responses + $6
        WHERE id = $1 AND organization_id = $2`,
-      [runId, organizationId, outcome ? 0 : 1, outcome?.reused ? 1 : 0, client.budgetRequests, client.notModified],
+      [runId, organizationId, outcome ? 0 : 1, outcome?.reused ? 1 : 0, usage.budgetRequests, usage.notModified],
     );
     return true;
   }

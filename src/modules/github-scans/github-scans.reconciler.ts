@@ -3,8 +3,15 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
-import { addReplacingFinished, liveJobOwnerIds, QueueReconciler, type ReconcileContext } from '../../queue/queue-reconciler.js';
+import {
+  addReplacingFinished,
+  crashedJobsByOwner,
+  liveJobOwnerIds,
+  QueueReconciler,
+  type ReconcileContext,
+} from '../../queue/queue-reconciler.js';
 import { QueueName } from '../../queue/queue.constants.js';
+import { GithubScanProcessor } from './github-scan.processor.js';
 import { GithubScanScheduler } from './github-scan.scheduler.js';
 import { GithubScanJob, runJobId, type ScanOrganizationJobData } from './github-scans.constants.js';
 import { GithubScansService } from './github-scans.service.js';
@@ -26,7 +33,8 @@ const RUN_JOB_ID = /^github-scan:run:(\d+)(?::|$)/;
  * What the queue reconciler does for GitHub scanning after Redis lost its data: registers the
  * rescan schedules again, and resumes the runs PostgreSQL holds as queued or running while no job
  * of theirs is left in Redis (see GithubScansService.restartLostRun for why a resumed run starts
- * again from its listing).
+ * again from its listing). The jobs of such a run that Bull failed because they crashed every worker
+ * that ran them are settled first (GithubScanProcessor.settleCrashedJob), never queued again.
  */
 @Injectable()
 export class GithubScansReconciler implements OnModuleInit {
@@ -38,6 +46,7 @@ export class GithubScansReconciler implements OnModuleInit {
     private readonly reconciler: QueueReconciler,
     private readonly scheduler: GithubScanScheduler,
     private readonly scans: GithubScansService,
+    private readonly processor: GithubScanProcessor,
   ) {}
 
   onModuleInit(): void {
@@ -50,9 +59,16 @@ export class GithubScansReconciler implements OnModuleInit {
     if (!candidates.length) return 0;
     // Read after the runs: a run still active once this answered has no job that will ever run it.
     const liveRuns = await liveJobOwnerIds(this.queue, RUN_JOB_ID);
+    const lost = candidates.filter((run) => !liveRuns.has(run.id));
+    const crashed = await crashedJobsByOwner(this.queue, RUN_JOB_ID, new Set(lost.map((run) => run.id)));
     let resumed = 0;
-    for (const run of candidates) {
-      if (liveRuns.has(run.id) || !(await this.scans.restartLostRun(run.organization_id, run.id))) continue;
+    for (const run of lost) {
+      // Usually the worker that saw Bull fail them settled them already; settling is idempotent.
+      for (const { jobId } of crashed.get(run.id) ?? []) {
+        const job = await this.queue.getJob(jobId);
+        if (job) await this.processor.settleCrashedJob(job);
+      }
+      if (!(await this.scans.restartLostRun(run.organization_id, run.id))) continue;
       await addReplacingFinished<ScanOrganizationJobData>(
         this.queue,
         GithubScanJob.ScanOrganization,
