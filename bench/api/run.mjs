@@ -5,6 +5,7 @@
  *   npm run bench:api                       # fresh database aura_bench_api, full scale seed (~2-3 min), then load
  *   npm run bench:api -- --reuse            # reuse the seeded aura_bench_api (pending migrations are applied)
  *   npm run bench:api -- --duration 20 --connections 32 --only risk-items-default,ai-system-detail
+ *   npm run bench:api -- --reuse --only risk-item-detail --api floor   # the stack's floor (floor.mjs), or bare (bare.mjs)
  *
  * Steps: (1) create/migrate/seed the database (`seed-scale` code); (2) start the built API
  * (node dist/src/main.js, NODE_ENV=production, logs to a file) and sign in as 32 seeded admins of different
@@ -50,6 +51,7 @@ const { values: args } = parseArgs({
     'cpu-prof': { type: 'string' },
     'node-flags': { type: 'string' },
     load: { type: 'string', default: 'wrk' },
+    api: { type: 'string', default: 'product' },
   },
   strict: true,
 });
@@ -58,6 +60,9 @@ const API_PROCESSES = Number(args['api-processes']);
 const WARMUP = Number(args.warmup);
 const CONNECTIONS = Number(args.connections);
 if (!['wrk', 'autocannon'].includes(args.load)) throw new Error('--load is wrk or autocannon');
+// --api floor|bare: the same detail route on the bare stack (bench/api/floor.mjs) or on node:http + pg alone (bare.mjs).
+if (!['product', 'floor', 'bare'].includes(args.api)) throw new Error('--api is product, floor or bare');
+if (args.api !== 'product' && args.only !== 'risk-item-detail') throw new Error(`--api ${args.api} serves only --only risk-item-detail`);
 if (args.load === 'wrk') {
   try {
     execFileSync('wrk', ['--version'], { stdio: 'ignore' });
@@ -229,7 +234,12 @@ async function startApi() {
   const logFile = `${os.tmpdir()}/aura-bench-api-${process.pid}.log`;
   const out = openSync(logFile, 'w');
   // One process runs main.js as deployed; several run it under node:cluster on the same port (bench/api/cluster.mjs).
-  const entry = API_PROCESSES > 1 ? new URL('bench/api/cluster.mjs', root).pathname : new URL('dist/src/main.js', root).pathname;
+  const entry =
+    args.api !== 'product'
+      ? new URL(`bench/api/${args.api}.mjs`, root).pathname
+      : API_PROCESSES > 1
+        ? new URL('bench/api/cluster.mjs', root).pathname
+        : new URL('dist/src/main.js', root).pathname;
   // --cpu-prof <dir>: V8 CPU profiles of the API process(es), written when they exit.
   const profile = args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', args['cpu-prof']] : [];
   // --node-flags '…': options for the API's node (V8 heap sizes, say); cluster workers inherit them.
