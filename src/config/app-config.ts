@@ -109,7 +109,7 @@ export interface AppConfig {
   };
   /** 32-byte key for AES-256-GCM encryption of stored secrets. */
   encryptionKey: Buffer;
-  /** scanConcurrency: repository jobs each worker runs at once. */
+  /** scanConcurrency: GitHub scan jobs (listings, repositories) each worker runs at once. */
   github: { apiUrl: string; token?: string; scanConcurrency: number };
   /** Feed fetching: schedule, per-source timeout covering the whole body, and body size cap. */
   frontier: { fetchCron: string; fetchTimeoutMs: number; fetchMaxBytes: number };

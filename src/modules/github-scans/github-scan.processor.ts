@@ -56,13 +56,13 @@ export class GithubScanProcessor implements OnModuleInit, OnApplicationBootstrap
     private readonly scans: GithubScansService,
   ) {}
 
-  /** Registered here rather than with @Process so that the concurrency comes from the configuration. */
+  /**
+   * One processor for every job of the queue, registered here rather than with @Process: Bull adds up the
+   * concurrency of a queue's named processors (each starts its own loops, and each loop takes any job), so this is
+   * the one way GITHUB_SCAN_CONCURRENCY bounds what a worker runs at once.
+   */
   onModuleInit(): void {
-    void this.queue.process(GithubScanJob.ScanOrganization, 1, (job: Job<ScanOrganizationJobData>) => this.scanOrganization(job));
-    void this.queue.process(GithubScanJob.ScanRepository, this.config.github.scanConcurrency, (job: Job<ScanRepositoryJobData>) =>
-      this.scanRepositoryJob(job),
-    );
-    void this.queue.process(GithubScanJob.ScheduledRescan, 1, (job: Job<ScheduledRescanJobData>) => this.scheduledRescan(job));
+    void this.queue.process('*', this.config.github.scanConcurrency, (job: Job) => this.dispatch(job));
     // Bull fails a job whose workers all died from its stalled-job check, in whichever worker ran the check: none of
     // this processor's code ran for that outcome, so it is settled here (the queue reconciler is the backstop).
     this.queue.on('failed', (job: Job | null, error: Error) => {
@@ -70,6 +70,20 @@ export class GithubScanProcessor implements OnModuleInit, OnApplicationBootstrap
       if (!job || error?.message !== STALLED_LIMIT_REASON) return;
       this.settleCrashedJob(job).catch((e: Error) => this.logger.warn(`GitHub scan job ${job.id} crashed its workers: ${e.message}`));
     });
+  }
+
+  private dispatch(job: Job): Promise<void> {
+    switch (job.name) {
+      case GithubScanJob.ScanOrganization:
+        return this.scanOrganization(job as Job<ScanOrganizationJobData>);
+      case GithubScanJob.ScanRepository:
+        return this.scanRepositoryJob(job as Job<ScanRepositoryJobData>);
+      case GithubScanJob.ScheduledRescan:
+        return this.scheduledRescan(job as Job<ScheduledRescanJobData>);
+      default:
+        // A job name this version does not know (a newer producer's): it fails, as Bull's own dispatch would.
+        return Promise.reject(new Error(`unknown GitHub scan job "${job.name}"`));
+    }
   }
 
   /**

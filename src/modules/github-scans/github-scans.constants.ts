@@ -18,7 +18,7 @@ export const SCAN_TRIGGERS = ['manual', 'scheduled'] as const;
 
 export const DETECTION_TYPES = ['dependency', 'import', 'api-call', 'model-file', 'config'] as const;
 
-/** Repository jobs each worker runs at once (GITHUB_SCAN_CONCURRENCY overrides). */
+/** GitHub scan jobs (listings, repositories, scheduled starts) each worker runs at once (GITHUB_SCAN_CONCURRENCY overrides). */
 export const DEFAULT_SCAN_CONCURRENCY = 4;
 
 /** Injection token of the GitHub client's retry policy (tests shorten the waits). */
