@@ -1,19 +1,17 @@
 import request from 'supertest';
 import { registerOrganization, type Session } from '../support/factories.js';
-import { fakeRepository, FakeGithubServer } from '../support/fake-github-server.js';
-import {
-  allProcessOutput,
-  assertBuilt,
-  killAllProcesses,
-  startApi,
-  startWorker,
-  type ApiProcess,
-  type ManagedProcess,
-} from '../support/processes.js';
-import { freePort, RedisInstance } from '../support/service-instances.js';
+import { fakeRepository } from '../support/fake-github-server.js';
+import { allProcessOutput, assertBuilt, startApi, startWorker, type ApiProcess, type ManagedProcess } from '../support/processes.js';
+import { freePort } from '../support/service-instances.js';
 import { waitFor } from '../support/test-app.js';
-import { createTestDatabase } from '../support/test-database.js';
-import { CountingProxy, FAST_RECOVERY_ENV, syntheticOrganization, waitForGithubRun, withProcessOutput } from './fault-support.js';
+import {
+  CountingProxy,
+  startGithubFaultServices,
+  syntheticOrganization,
+  waitForGithubRun,
+  withProcessOutput,
+  type GithubFaultServices,
+} from './fault-support.js';
 
 const POISON = 'poison-monorepo';
 const MAX_STALLED_COUNT = 1;
@@ -21,18 +19,15 @@ const HEALTHY = 5;
 
 /**
  * A job that takes down every worker running it (here: a worker is SIGKILLed while it scans one repository, as an
- * out-of-memory kill would, once the other repositories are done, so that no other job dies with it). Bull hands the job to another worker after each death, and after
- * QUEUE_MAX_STALLED_COUNT take-overs fails it; the worker whose stalled-job check failed it counts the repository
+ * out-of-memory kill would, once the other repositories are done, so that no other job dies with it). Bull hands the
+ * job to another worker after each death, and after QUEUE_MAX_STALLED_COUNT take-overs fails it; the worker whose stalled-job check failed it counts the repository
  * as failed, and the run completes with the other repositories. Nothing queues the job again.
  */
 describe('Fault: a job that crashes every worker running it', () => {
   assertBuilt();
-  let redis: RedisInstance;
-  let github: FakeGithubServer;
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let services: GithubFaultServices;
   let api: ApiProcess;
   let admin: Session;
-  let env: Record<string, string>;
   const proxies = new Map<string, CountingProxy>();
   const workers = new Map<string, ManagedProcess>();
   const { organization, withAi } = syntheticOrganization(5002, HEALTHY);
@@ -40,43 +35,34 @@ describe('Fault: a job that crashes every worker running it', () => {
 
   async function startNamedWorker(name: string): Promise<void> {
     // The poison repository's tree is never answered: the worker holds the job until it is killed.
-    const proxy = await new CountingProxy(github.url, new RegExp(`/${POISON}/git/trees/`)).start();
+    const proxy = await new CountingProxy(services.github.url, new RegExp(`/${POISON}/git/trees/`)).start();
     proxies.set(name, proxy);
-    workers.set(name, await startWorker(name, { ...env, GITHUB_API_URL: proxy.url }));
+    workers.set(name, await startWorker(name, { ...services.env, GITHUB_API_URL: proxy.url }));
   }
 
   beforeAll(async () => {
-    redis = await RedisInstance.start();
     // Latency keeps a repository job busy long enough for the test to see which worker holds it.
-    github = new FakeGithubServer({
-      organizations: { 'poison-org': organization },
-      tokens: { ghp_poison: ['poison-org'] },
+    services = await startGithubFaultServices({
+      organization: ['poison-org', organization],
+      token: 'ghp_poison',
       latencyMs: 150,
+      extraEnv: {
+        QUEUE_MAX_STALLED_COUNT: String(MAX_STALLED_COUNT),
+        // Frequent reconciliation passes (grace 2 s): were the failed job queued again, a worker would take it below.
+        QUEUE_RECONCILE_INTERVAL_MS: '1000',
+      },
     });
-    await github.start();
-    database = await createTestDatabase();
-    env = {
-      DATABASE_URL: database.url,
-      REDIS_URL: redis.url,
-      QUEUE_PREFIX: database.name,
-      GITHUB_API_URL: github.url,
-      GITHUB_TOKEN: 'ghp_poison',
-      GITHUB_SCAN_CONCURRENCY: '2',
-      QUEUE_MAX_STALLED_COUNT: String(MAX_STALLED_COUNT),
-      // Frequent reconciliation passes (grace 2 s): were the failed job queued again, a worker would take it below.
-      QUEUE_RECONCILE_INTERVAL_MS: '1000',
-      ...FAST_RECOVERY_ENV,
-    };
-    [api] = await Promise.all([startApi('api', await freePort(), env), startNamedWorker('worker-1'), startNamedWorker('worker-2')]);
+    [api] = await Promise.all([
+      startApi('api', await freePort(), services.env),
+      startNamedWorker('worker-1'),
+      startNamedWorker('worker-2'),
+    ]);
     admin = await registerOrganization(api.url);
   }, 120_000);
 
   afterAll(async () => {
-    await killAllProcesses();
+    await services?.close();
     for (const proxy of proxies.values()) await proxy.close();
-    await redis?.close();
-    await github?.close();
-    await database?.drop();
   });
 
   it('GitHub scan: the repository is counted as failed after the take-overs; the others are scanned; the run completes', async () => {

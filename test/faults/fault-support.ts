@@ -9,7 +9,10 @@ import { buildDataSourceOptions } from '../../src/database/data-source-options.j
 import { seededRandom } from '../../src/modules/bias-analysis/metrics/bootstrap.js';
 import type { OracleCounts } from '../support/bias-oracle.js';
 import { unique, type Session } from '../support/factories.js';
-import { fakeRepository, type FakeOrganization, type FakeRepository } from '../support/fake-github-server.js';
+import { fakeRepository, FakeGithubServer, type FakeOrganization, type FakeRepository } from '../support/fake-github-server.js';
+import { killAllProcesses } from '../support/processes.js';
+import { RedisInstance } from '../support/service-instances.js';
+import { createTestDatabase } from '../support/test-database.js';
 import { waitFor } from '../support/test-app.js';
 
 /**
@@ -21,6 +24,54 @@ export const FAST_RECOVERY_ENV = {
   QUEUE_LOCK_RENEW_MS: '1250',
   QUEUE_STALLED_INTERVAL_MS: '2000',
 };
+
+export interface GithubFaultServices {
+  redis: RedisInstance;
+  github: FakeGithubServer;
+  database: Awaited<ReturnType<typeof createTestDatabase>>;
+  /** The product processes' environment: these services, GITHUB_SCAN_CONCURRENCY 2, FAST_RECOVERY_ENV, `extraEnv`. */
+  env: Record<string, string>;
+  /** Kills every process the test started, then stops the services and drops the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * A GitHub fault test's own services: a Redis of its own (it may be flushed or killed), a fake GitHub serving one
+ * organization to one token with a latency per request, and a database.
+ */
+export async function startGithubFaultServices(options: {
+  organization: [name: string, FakeOrganization];
+  token: string;
+  latencyMs: number;
+  extraEnv?: Record<string, string>;
+}): Promise<GithubFaultServices> {
+  const [name, organization] = options.organization;
+  const redis = await RedisInstance.start();
+  const github = new FakeGithubServer({
+    organizations: { [name]: organization },
+    tokens: { [options.token]: [name] },
+    latencyMs: options.latencyMs,
+  });
+  await github.start();
+  const database = await createTestDatabase();
+  const env = {
+    DATABASE_URL: database.url,
+    REDIS_URL: redis.url,
+    QUEUE_PREFIX: database.name,
+    GITHUB_API_URL: github.url,
+    GITHUB_TOKEN: options.token,
+    GITHUB_SCAN_CONCURRENCY: '2',
+    ...FAST_RECOVERY_ENV,
+    ...options.extraEnv,
+  };
+  const close = async () => {
+    await killAllProcesses();
+    await redis.close();
+    await github.close();
+    await database.drop();
+  };
+  return { redis, github, database, env, close };
+}
 
 export interface TimedResponse {
   status: number;

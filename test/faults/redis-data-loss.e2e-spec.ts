@@ -6,30 +6,21 @@ import { GithubScanJob, scheduleJobId } from '../../src/modules/github-scans/git
 import { QueueName } from '../../src/queue/queue.constants.js';
 import { oracleMetrics, type OracleCounts } from '../support/bias-oracle.js';
 import { registerOrganization, type Session } from '../support/factories.js';
-import { FakeGithubServer } from '../support/fake-github-server.js';
-import {
-  allProcessOutput,
-  assertBuilt,
-  killAllProcesses,
-  startApi,
-  startWorker,
-  type ApiProcess,
-  type ManagedProcess,
-} from '../support/processes.js';
-import { freePort, RedisInstance } from '../support/service-instances.js';
-import { createTestDatabase } from '../support/test-database.js';
+import { allProcessOutput, assertBuilt, startApi, startWorker, type ApiProcess, type ManagedProcess } from '../support/processes.js';
+import { freePort } from '../support/service-instances.js';
 import { waitFor } from '../support/test-app.js';
 import {
   biasResults,
-  FAST_RECOVERY_ENV,
   generateBiasCsv,
   queryDatabase,
+  startGithubFaultServices,
   syntheticOrganization,
   uploadBiasScan,
   waitForBiasStatus,
   waitForGithubRun,
   withProcessOutput,
   type BiasResultRow,
+  type GithubFaultServices,
 } from './fault-support.js';
 
 const REPOSITORIES = 12;
@@ -43,9 +34,7 @@ const BIAS_ROWS = 5000;
  */
 describe('Fault: Redis loses its data', () => {
   assertBuilt();
-  let redis: RedisInstance;
-  let github: FakeGithubServer;
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let services: GithubFaultServices;
   let api: ApiProcess;
   let worker: ManagedProcess;
   let admin: Session;
@@ -54,22 +43,14 @@ describe('Fault: Redis loses its data', () => {
   const { organization, withAi } = syntheticOrganization(4101, REPOSITORIES, 'lost');
 
   beforeAll(async () => {
-    redis = await RedisInstance.start();
     // Slow enough that the scan is still running when Redis is flushed.
-    github = new FakeGithubServer({ organizations: { 'lost-org': organization }, tokens: { ghp_lost: ['lost-org'] }, latencyMs: 250 });
-    await github.start();
-    database = await createTestDatabase();
-    const env = {
-      DATABASE_URL: database.url,
-      REDIS_URL: redis.url,
-      QUEUE_PREFIX: database.name,
-      GITHUB_API_URL: github.url,
-      GITHUB_TOKEN: 'ghp_lost',
-      GITHUB_SCAN_CONCURRENCY: '2',
-      QUEUE_RECONCILE_INTERVAL_MS: '1000',
-      ...FAST_RECOVERY_ENV,
-    };
-    [api, worker] = await Promise.all([startApi('api', await freePort(), env), startWorker('worker', env)]);
+    services = await startGithubFaultServices({
+      organization: ['lost-org', organization],
+      token: 'ghp_lost',
+      latencyMs: 250,
+      extraEnv: { QUEUE_RECONCILE_INTERVAL_MS: '1000' },
+    });
+    [api, worker] = await Promise.all([startApi('api', await freePort(), services.env), startWorker('worker', services.env)]);
     admin = await registerOrganization(api.url);
     configId = (
       await request(api.url)
@@ -79,16 +60,13 @@ describe('Fault: Redis loses its data', () => {
         .expect(201)
     ).body.id;
     queues = Object.fromEntries(
-      Object.values(QueueName).map((name) => [name, new Bull(name, redis.url, { prefix: database.name })]),
+      Object.values(QueueName).map((name) => [name, new Bull(name, services.redis.url, { prefix: services.database.name })]),
     ) as Record<QueueName, Bull.Queue>;
   }, 120_000);
 
   afterAll(async () => {
     await Promise.all(Object.values(queues ?? {}).map((queue) => queue.close()));
-    await killAllProcesses();
-    await redis?.close();
-    await github?.close();
-    await database?.drop();
+    await services?.close();
   });
 
   const schedules = async () => ({
@@ -117,7 +95,7 @@ describe('Fault: Redis loses its data', () => {
       await waitFor(
         async () => {
           const [run] = await queryDatabase<{ progress_done: number; progress_total: number }>(
-            database.url,
+            services.database.url,
             'SELECT progress_done, progress_total FROM github_scan_runs WHERE id = $1',
             [runId],
           );
@@ -127,7 +105,7 @@ describe('Fault: Redis loses its data', () => {
         20,
       );
 
-      const flusher = new Redis(redis.url);
+      const flusher = new Redis(services.redis.url);
       try {
         await flusher.flushall();
         expect(await flusher.dbsize()).toBe(0);
@@ -136,7 +114,7 @@ describe('Fault: Redis loses its data', () => {
       }
       expect(await schedules()).toEqual({ frontier: [], github: [] });
       const [atLoss] = await queryDatabase<{ status: string; progress_done: number }>(
-        database.url,
+        services.database.url,
         'SELECT status, progress_done FROM github_scan_runs WHERE id = $1',
         [runId],
       );
@@ -164,7 +142,7 @@ describe('Fault: Redis loses its data', () => {
         repositoriesFailed: 0,
       });
       const results = await queryDatabase<{ repository_name: string; run_id: number; has_ai_usage: boolean }>(
-        database.url,
+        services.database.url,
         'SELECT repository_name, run_id, has_ai_usage FROM github_scan_results WHERE scan_config_id = $1 ORDER BY repository_name',
         [configId],
       );

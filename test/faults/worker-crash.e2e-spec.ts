@@ -1,31 +1,22 @@
 import request from 'supertest';
 import { oracleMetrics, type OracleCounts } from '../support/bias-oracle.js';
 import { registerOrganization, type Session } from '../support/factories.js';
-import { FakeGithubServer } from '../support/fake-github-server.js';
-import {
-  allProcessOutput,
-  assertBuilt,
-  killAllProcesses,
-  startApi,
-  startWorker,
-  type ApiProcess,
-  type ManagedProcess,
-} from '../support/processes.js';
-import { freePort, RedisInstance } from '../support/service-instances.js';
+import { allProcessOutput, assertBuilt, startApi, startWorker, type ApiProcess, type ManagedProcess } from '../support/processes.js';
+import { freePort } from '../support/service-instances.js';
 import { waitFor } from '../support/test-app.js';
-import { createTestDatabase } from '../support/test-database.js';
 import {
   biasResults,
   CountingProxy,
-  FAST_RECOVERY_ENV,
   generateBiasCsv,
   queryDatabase,
+  startGithubFaultServices,
   syntheticOrganization,
   uploadBiasScan,
   waitForBiasStatus,
   waitForGithubRun,
   withProcessOutput,
   type BiasResultRow,
+  type GithubFaultServices,
 } from './fault-support.js';
 
 const REPOSITORIES = 30;
@@ -38,48 +29,30 @@ const BIAS_ROWS = 1_500_000;
  */
 describe('Fault: a worker killed (SIGKILL) in the middle of a job', () => {
   assertBuilt();
-  let redis: RedisInstance;
-  let github: FakeGithubServer;
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let services: GithubFaultServices;
   let api: ApiProcess;
   let admin: Session;
-  let env: Record<string, string>;
   const proxies: Record<string, CountingProxy> = {};
   const workers: Record<string, ManagedProcess> = {};
   const { organization, withAi } = syntheticOrganization(5001, REPOSITORIES);
 
   /** A worker whose GitHub requests pass through a proxy of its own and whose PostgreSQL sessions carry its name. */
   async function worker(name: string): Promise<ManagedProcess> {
-    proxies[name] = await new CountingProxy(github.url).start();
-    workers[name] = await startWorker(name, { ...env, GITHUB_API_URL: proxies[name].url, PGAPPNAME: `aura-fault-${name}` });
+    proxies[name] = await new CountingProxy(services.github.url).start();
+    workers[name] = await startWorker(name, { ...services.env, GITHUB_API_URL: proxies[name].url, PGAPPNAME: `aura-fault-${name}` });
     return workers[name];
   }
 
   beforeAll(async () => {
-    redis = await RedisInstance.start();
     // Latency makes each repository job take about a second (tree + blobs), the scan several.
-    github = new FakeGithubServer({ organizations: { 'crash-org': organization }, tokens: { ghp_crash: ['crash-org'] }, latencyMs: 150 });
-    await github.start();
-    database = await createTestDatabase();
-    env = {
-      DATABASE_URL: database.url,
-      REDIS_URL: redis.url,
-      QUEUE_PREFIX: database.name,
-      GITHUB_API_URL: github.url,
-      GITHUB_TOKEN: 'ghp_crash',
-      GITHUB_SCAN_CONCURRENCY: '2',
-      ...FAST_RECOVERY_ENV,
-    };
-    [api] = await Promise.all([startApi('api', await freePort(), env), worker('worker-a'), worker('worker-b')]);
+    services = await startGithubFaultServices({ organization: ['crash-org', organization], token: 'ghp_crash', latencyMs: 150 });
+    [api] = await Promise.all([startApi('api', await freePort(), services.env), worker('worker-a'), worker('worker-b')]);
     admin = await registerOrganization(api.url);
   }, 120_000);
 
   afterAll(async () => {
-    await killAllProcesses();
+    await services?.close();
     for (const proxy of Object.values(proxies)) await proxy.close();
-    await redis?.close();
-    await github?.close();
-    await database?.drop();
   });
 
   it('GitHub scan: the other worker takes over the killed one’s repository jobs; one result per repository, summary correct', async () => {
@@ -121,7 +94,7 @@ describe('Fault: a worker killed (SIGKILL) in the middle of a job', () => {
       expect(new Set([...byA, ...byB]).size).toBe(REPOSITORIES);
 
       const [stored] = await queryDatabase(
-        database.url,
+        services.database.url,
         `SELECT (SELECT count(*)::int FROM github_scan_results WHERE scan_config_id = $1 AND run_id = $2) AS results,
                 (SELECT count(*)::int FROM github_scan_summaries WHERE run_id = $2) AS summaries`,
         [configId, runId],
@@ -141,7 +114,7 @@ describe('Fault: a worker killed (SIGKILL) in the middle of a job', () => {
       const holder = await waitFor(
         async () => {
           const rows = await queryDatabase<{ application_name: string }>(
-            database.url,
+            services.database.url,
             `SELECT DISTINCT application_name FROM pg_stat_activity
             WHERE datname = current_database() AND application_name LIKE 'aura-fault-worker-%' AND query ILIKE '%bias_analysis_data_chunks%'`,
           );
@@ -167,7 +140,7 @@ describe('Fault: a worker killed (SIGKILL) in the middle of a job', () => {
       // 8 aggregate metrics per attribute and one disparate-impact row per group, nothing else.
       expect(rows).toHaveLength(8 + counts.race.length + 8 + counts.sex.length);
       const [stored] = await queryDatabase<{ n: number }>(
-        database.url,
+        services.database.url,
         'SELECT count(*)::int AS n FROM bias_analysis_results WHERE scan_id = $1',
         [scanId],
       );
