@@ -104,7 +104,8 @@ describe('Queue reconciler (work PostgreSQL holds as queued, lost by Redis)', ()
 
   beforeAll(async () => {
     github = await startFixtureGithub();
-    t = await createTestApp({ GITHUB_API_URL: github.url, GITHUB_TOKEN: 'ghp_env_default' });
+    // The worker's own stalled-job check is left to the tests (crashEveryWorkerOn), so it never races them.
+    t = await createTestApp({ GITHUB_API_URL: github.url, GITHUB_TOKEN: 'ghp_env_default', QUEUE_STALLED_INTERVAL_MS: '3600000' });
     worker = await createGithubTestWorker(t);
     admin = await registerOrganization(t.http);
     redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
