@@ -6,8 +6,8 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { GithubScanJob, repositoryJobId, runJobId, scheduleJobId } from '../../src/modules/github-scans/github-scans.constants.js';
 import { FETCH_SCHEDULE_JOB_ID, FrontierJob } from '../../src/modules/frontier-models/frontier.constants.js';
-import { QUEUED_SCANS_SQL } from '../../src/modules/bias-analysis/bias-analysis.reconciler.js';
-import { ACTIVE_RUNS_SQL } from '../../src/modules/github-scans/github-scans.reconciler.js';
+import { LOST_SCANS_SQL } from '../../src/modules/bias-analysis/bias-analysis.reconciler.js';
+import { LOST_RUNS_SQL } from '../../src/modules/github-scans/github-scans.reconciler.js';
 import { liveJobIds, QueueReconciler, STALLED_LIMIT_REASON } from '../../src/queue/queue-reconciler.js';
 import { QueueName } from '../../src/queue/queue.constants.js';
 import { registerOrganization, type Session } from '../support/factories.js';
@@ -362,17 +362,53 @@ describe('Queue reconciler (work PostgreSQL holds as queued, lost by Redis)', ()
     expect(await reconciler().reconcile(0)).toBe(0);
   });
 
+  it('looks past the runs in progress: a lost run is resumed however many older runs still have their jobs', async () => {
+    const githubQueue = queue(QueueName.GithubScan);
+    const config = (
+      await request(t.http).post('/api/v1/github/scan-configs').set(admin.auth).send({ githubOrgName: 'busy-org' }).expect(201)
+    ).body as { id: number };
+    await githubQueue.pause();
+    // More runs in progress, with their listing jobs waiting, than a pass resumes (500), all older than the lost one.
+    const inProgress: Array<{ id: number }> = await db.query(
+      `INSERT INTO github_scan_runs (organization_id, scan_config_id, status, created_at)
+       SELECT $1, $2, 'queued', now() - interval '2 hours' + n * interval '1 second' FROM generate_series(1, 600) AS n RETURNING id`,
+      [admin.organizationId, config.id],
+    );
+    await githubQueue.addBulk(
+      inProgress.map(({ id }) => ({
+        name: GithubScanJob.ScanOrganization,
+        data: { organizationId: admin.organizationId, runId: id },
+        opts: { jobId: runJobId(id) },
+      })),
+    );
+    const [lost] = await db.query(
+      `INSERT INTO github_scan_runs (organization_id, scan_config_id, status, created_at) VALUES ($1, $2, 'queued', now() - interval '1 hour') RETURNING id`,
+      [admin.organizationId, config.id],
+    );
+    try {
+      expect(await reconciler().reconcile(0)).toBe(1);
+      expect(await (await githubQueue.getJob(runJobId(lost.id)))!.getState()).toBe('paused');
+      expect(await reconciler().reconcile(0)).toBe(0);
+    } finally {
+      await githubQueue.empty();
+      await db.query(`UPDATE github_scan_runs SET status = 'failed' WHERE scan_config_id = $1`, [config.id]);
+    }
+  });
+
   it('finds queued work through partial indexes that hold only queued work (no scan of the history)', async () => {
     const runner = db.createQueryRunner();
     try {
       // The tables are small here: without seq scans the planner shows which index it would use.
       await runner.query('SET enable_seqscan = off');
       for (const [sql, index] of [
-        [ACTIVE_RUNS_SQL, 'IDX_github_scan_runs_active'],
-        [QUEUED_SCANS_SQL, 'IDX_bias_analysis_scans_queued'],
+        [LOST_RUNS_SQL, 'IDX_github_scan_runs_active'],
+        [LOST_SCANS_SQL, 'IDX_bias_analysis_scans_queued'],
       ]) {
-        const plan: Array<{ 'QUERY PLAN': string }> = await runner.query(`EXPLAIN ${sql}`, [new Date()]);
-        expect(plan.map((row) => row['QUERY PLAN']).join('\n')).toContain(`Index Scan using "${index}"`);
+        const plan: Array<{ 'QUERY PLAN': string }> = await runner.query(`EXPLAIN ${sql}`, [new Date(), [1, 2, 3]]);
+        const text = plan.map((row) => row['QUERY PLAN']).join('\n');
+        // A plain or a bitmap scan of the partial index (the planner picks either as the table grows), never the table.
+        expect(text).toMatch(new RegExp(`(Index Scan using|Bitmap Index Scan on) "${index}"`));
+        expect(text).not.toContain('Seq Scan');
       }
     } finally {
       await runner.release();

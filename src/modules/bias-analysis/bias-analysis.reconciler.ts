@@ -14,15 +14,18 @@ import { jobId, QueueName } from '../../queue/queue.constants.js';
 import { BiasJob } from './bias-analysis.constants.js';
 import { BiasAnalysisRunner, type AnalyzeJobData } from './bias-analysis.runner.js';
 
-/** Scans looked at per pass (the longest queued first); more wait for the next pass. */
+/** Lost analyses queued again per pass (the longest queued first); more wait for the next pass. */
 const BATCH = 500;
 
 /**
- * The scans queued before $1 and not finished, longest queued first. IDX_bias_analysis_scans_queued
- * holds only those: nothing is read when no analysis waits, however long the history.
+ * The scans queued before $1 and not finished that have no live job (their ids are not in $2), longest queued
+ * first. Scans with live jobs are left out by the query, so a pass looks at the lost ones however many others wait.
+ * IDX_bias_analysis_scans_queued holds only unfinished queued scans: nothing is read when no analysis waits,
+ * however long the history.
  */
-export const QUEUED_SCANS_SQL = `SELECT id, organization_id FROM bias_analysis_scans
-  WHERE status IN ('pending', 'processing') AND queued_at IS NOT NULL AND queued_at < $1 ORDER BY queued_at LIMIT ${BATCH}`;
+export const LOST_SCANS_SQL = `SELECT id, organization_id, queued_at FROM bias_analysis_scans
+  WHERE status IN ('pending', 'processing') AND queued_at IS NOT NULL AND queued_at < $1 AND id <> ALL($2::int[])
+  ORDER BY queued_at LIMIT ${BATCH}`;
 
 /** The scan a job id belongs to: `bias-analysis:<id>` or a re-run's `bias-analysis:<id>:rerun:<time>`. */
 const SCAN_JOB_ID = /^bias-analysis:(\d+)(?::|$)/;
@@ -52,19 +55,17 @@ export class BiasAnalysisReconciler implements OnModuleInit {
   }
 
   async requeueLostAnalyses({ queuedBefore }: ReconcileContext): Promise<number> {
-    const candidates: Array<{ id: number; organization_id: number }> = await this.dataSource.query(QUEUED_SCANS_SQL, [queuedBefore]);
-    if (!candidates.length) return 0;
+    // Redis first: a scan with no live job now that PostgreSQL then still holds as unfinished has no job that will
+    // ever run it (its job is added before its grace period ends; a scan that finished in between is not read).
     const liveScans = await liveJobOwnerIds(this.queue, SCAN_JOB_ID);
-    const lost = candidates.filter((scan) => !liveScans.has(scan.id));
+    const lost: Array<{ id: number; organization_id: number; queued_at: Date }> = await this.dataSource.query(LOST_SCANS_SQL, [
+      queuedBefore,
+      [...liveScans],
+    ]);
     if (!lost.length) return 0;
-    // Read again after Redis answered: a scan that finished in between needs nothing.
-    const stillQueued: Array<{ id: number; organization_id: number; queued_at: Date }> = await this.dataSource.query(
-      `SELECT id, organization_id, queued_at FROM bias_analysis_scans WHERE id = ANY($1) AND status IN ('pending', 'processing') ORDER BY queued_at`,
-      [lost.map((scan) => scan.id)],
-    );
-    const crashed = await crashedJobsByOwner(this.queue, SCAN_JOB_ID, new Set(stillQueued.map((scan) => scan.id)));
+    const crashed = await crashedJobsByOwner(this.queue, SCAN_JOB_ID, new Set(lost.map((scan) => scan.id)));
     let requeued = 0;
-    for (const scan of stillQueued) {
+    for (const scan of lost) {
       // A crash before the scan was last queued (re-run) belongs to an earlier attempt.
       if (crashed.get(scan.id)?.some((job) => job.failedAt >= scan.queued_at.getTime())) {
         await this.runner.failCrashedScan(scan.organization_id, scan.id);

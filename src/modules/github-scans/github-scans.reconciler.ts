@@ -16,15 +16,17 @@ import { GithubScanScheduler } from './github-scan.scheduler.js';
 import { GithubScanJob, runJobId, type ScanOrganizationJobData } from './github-scans.constants.js';
 import { GithubScansService } from './github-scans.service.js';
 
-/** Runs looked at per pass (the oldest first); more wait for the next pass. */
+/** Lost runs resumed per pass (the oldest first); more wait for the next pass. */
 const BATCH = 500;
 
 /**
- * The active runs created before $1, oldest first. IDX_github_scan_runs_active holds only active
- * runs: nothing is read when no scan is in progress, however long the history.
+ * The active runs created before $1 that have no live job (their ids are not in $2), oldest first. Runs with live
+ * jobs are left out by the query, so a pass looks at the lost ones however many others are in progress.
+ * IDX_github_scan_runs_active holds only active runs: nothing is read when no scan is in progress, however long
+ * the history.
  */
-export const ACTIVE_RUNS_SQL = `SELECT id, organization_id FROM github_scan_runs WHERE status IN ('queued', 'running') AND created_at < $1
-  ORDER BY created_at LIMIT ${BATCH}`;
+export const LOST_RUNS_SQL = `SELECT id, organization_id FROM github_scan_runs
+  WHERE status IN ('queued', 'running') AND created_at < $1 AND id <> ALL($2::int[]) ORDER BY created_at LIMIT ${BATCH}`;
 
 /** The run a job id belongs to: `github-scan:run:<id>` (listing) or `github-scan:run:<id>:repo:<name>`. */
 const RUN_JOB_ID = /^github-scan:run:(\d+)(?::|$)/;
@@ -55,11 +57,11 @@ export class GithubScansReconciler implements OnModuleInit {
   }
 
   async resumeLostRuns({ queuedBefore }: ReconcileContext): Promise<number> {
-    const candidates: Array<{ id: number; organization_id: number }> = await this.dataSource.query(ACTIVE_RUNS_SQL, [queuedBefore]);
-    if (!candidates.length) return 0;
-    // Read after the runs: a run still active once this answered has no job that will ever run it.
+    // Redis first: a run with no live job now that PostgreSQL then still holds as active has no job that will ever
+    // run it (a run's first job is added before its grace period ends, and each job adds the next before it ends).
     const liveRuns = await liveJobOwnerIds(this.queue, RUN_JOB_ID);
-    const lost = candidates.filter((run) => !liveRuns.has(run.id));
+    const lost: Array<{ id: number; organization_id: number }> = await this.dataSource.query(LOST_RUNS_SQL, [queuedBefore, [...liveRuns]]);
+    if (!lost.length) return 0;
     const crashed = await crashedJobsByOwner(this.queue, RUN_JOB_ID, new Set(lost.map((run) => run.id)));
     let resumed = 0;
     for (const run of lost) {
