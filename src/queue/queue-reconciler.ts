@@ -75,13 +75,21 @@ export interface CrashedJob {
 export async function crashedJobsByOwner(queue: Queue, ownerId: RegExp, owners: ReadonlySet<number>): Promise<Map<number, CrashedJob[]>> {
   const crashed = new Map<number, CrashedJob[]>();
   if (!owners.size) return crashed;
-  for (const jobId of await queue.client.zrange(queue.toKey('failed'), 0, -1)) {
-    const owner = Number(ownerId.exec(jobId)?.[1]);
-    if (!owners.has(owner)) continue;
-    const [reason, finishedOn] = await queue.client.hmget(queue.toKey(jobId), 'failedReason', 'finishedOn');
-    if (reason !== STALLED_LIMIT_REASON) continue;
+  const owned = (await queue.client.zrange(queue.toKey('failed'), 0, -1))
+    .map((jobId) => ({ jobId, owner: Number(ownerId.exec(jobId)?.[1]) }))
+    .filter(({ owner }) => owners.has(owner));
+  if (!owned.length) return crashed;
+  // One round trip for all of them.
+  const pipeline = queue.client.pipeline();
+  for (const { jobId } of owned) pipeline.hmget(queue.toKey(jobId), 'failedReason', 'finishedOn');
+  const answers = (await pipeline.exec()) ?? [];
+  owned.forEach(({ jobId, owner }, i) => {
+    const [error, fields] = answers[i] ?? [new Error('no answer'), null];
+    if (error) throw error;
+    const [reason, finishedOn] = fields as [string | null, string | null];
+    if (reason !== STALLED_LIMIT_REASON) return;
     crashed.set(owner, [...(crashed.get(owner) ?? []), { jobId, failedAt: Number(finishedOn) }]);
-  }
+  });
   return crashed;
 }
 

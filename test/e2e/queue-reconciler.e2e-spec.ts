@@ -84,6 +84,9 @@ describe('Queue reconciler (work PostgreSQL holds as queued, lost by Redis)', ()
       error: string | null;
     };
 
+  const createScanConfig = async (githubOrgName: string) =>
+    (await request(t.http).post('/api/v1/github/scan-configs').set(admin.auth).send({ githubOrgName }).expect(201)).body as { id: number };
+
   const startScan = async (configId: number) =>
     (await request(t.http).post(`/api/v1/github/scan-configs/${configId}/scans`).set(admin.auth).expect(202)).body as { scanId: number };
 
@@ -225,9 +228,7 @@ describe('Queue reconciler (work PostgreSQL holds as queued, lost by Redis)', ()
   });
 
   it('resumes a GitHub scan whose listing job was lost before it ran; a new scan then starts', async () => {
-    const config = (
-      await request(t.http).post('/api/v1/github/scan-configs').set(admin.auth).send({ githubOrgName: 'acme-ai' }).expect(201)
-    ).body as { id: number };
+    const config = await createScanConfig('acme-ai');
     await queue(QueueName.GithubScan).pause();
     const started = await startScan(config.id);
     await loseRedisData();
@@ -310,9 +311,7 @@ describe('Queue reconciler (work PostgreSQL holds as queued, lost by Redis)', ()
 
   it('settles a GitHub scan whose job crashed every worker that ran it: a listing fails the run, a repository counts as failed', async () => {
     const githubQueue = queue(QueueName.GithubScan);
-    const config = (
-      await request(t.http).post('/api/v1/github/scan-configs').set(admin.auth).send({ githubOrgName: 'crash-org' }).expect(201)
-    ).body as { id: number };
+    const config = await createScanConfig('crash-org');
 
     await githubQueue.pause();
     const listing = await startScan(config.id);
@@ -364,9 +363,7 @@ describe('Queue reconciler (work PostgreSQL holds as queued, lost by Redis)', ()
 
   it('looks past the runs in progress: a lost run is resumed however many older runs still have their jobs', async () => {
     const githubQueue = queue(QueueName.GithubScan);
-    const config = (
-      await request(t.http).post('/api/v1/github/scan-configs').set(admin.auth).send({ githubOrgName: 'busy-org' }).expect(201)
-    ).body as { id: number };
+    const config = await createScanConfig('busy-org');
     await githubQueue.pause();
     // More runs in progress, with their listing jobs waiting, than a pass resumes (500), all older than the lost one.
     const inProgress: Array<{ id: number }> = await db.query(
